@@ -1,0 +1,58 @@
+# EthicsDesk: `make run` serves the app, `make test` runs every test. Both start from nothing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format install db db-stop chromium system-deps demo check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+db: install
+	$(BIN)/python -m ethicsdesk.localdb start
+
+db-stop:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m ethicsdesk.localdb stop; fi
+
+# Debian's Chromium drives the browser tests; Playwright cannot download browsers here.
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+demo: db
+	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py seed_demo
+
+run: demo
+	@echo ""
+	@echo "  EthicsDesk is starting on http://$(HOST):$(PORT)/"
+	@echo "  Sign in as clinician, supervisor or admin; the password is printed above."
+	@echo "  Stop with Ctrl-C; 'make db-stop' stops the database."
+	@echo ""
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install chromium db
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean: db-stop
+	rm -rf var test-artifacts

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("accounts.urls")),
+    path("frameworks/", include("frameworks.urls")),
+    path("", include("cases.urls")),
+    path("django-admin/", admin.site.urls),
+]

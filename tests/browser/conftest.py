@@ -1,0 +1,66 @@
+"""Browser tests: Debian's Chromium driven by Playwright against Django's live server."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.fixture
+def console_errors(page) -> list[str]:
+    """Every console error and page error; tests end by asserting this stays empty."""
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return errors
+
+
+@pytest.fixture
+def check_page(axe, artifacts_dir, console_errors):
+    """Run axe-core on the current page, save a screenshot, fail on serious problems."""
+
+    def check(page, name: str) -> None:
+        page.screenshot(path=str(artifacts_dir / f"{name}.png"), full_page=True)
+        results = axe.run(page)
+        serious = [
+            v for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert not serious, f"{name}: accessibility violations:\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+            for v in serious
+        )
+        assert not console_errors, f"{name}: browser console errors: {console_errors}"
+
+    return check
+
+
+def login(page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

@@ -1,0 +1,29 @@
+"""The deployment files hang together (no Docker engine runs here to try them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_it_declares_a_healthy_db_before_the_web_service():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert compose["services"]["db"]["healthcheck"]["test"]
+    assert compose["services"]["web"]["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "pgdata" in compose["volumes"]
+
+
+def test_it_documents_every_variable_the_compose_file_needs():
+    example = (ROOT / ".env.example").read_text()
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "POSTGRES_PASSWORD"):
+        assert f"{name}=" in example
+
+
+def test_it_serves_with_gunicorn_and_migrates_on_start():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "collectstatic" in dockerfile
+    assert "migrate --noinput" in dockerfile
+    assert "gunicorn ethicsdesk.wsgi" in dockerfile
