@@ -10,6 +10,14 @@ from django.db.models import Q
 class Clinic(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
+    default_framework = models.ForeignKey(
+        "frameworks.Framework",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="New deliberations start on this framework's current version.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

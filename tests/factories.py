@@ -42,3 +42,77 @@ class SupervisorFactory(UserFactory):
 
 class ClinicAdminFactory(UserFactory):
     role = Role.CLINIC_ADMIN
+
+
+def minimal_definition() -> dict:
+    """A small but complete framework definition (four required steps and one more)."""
+    return {
+        "schema_version": 1,
+        "principles": [
+            {"key": "autonomy", "name": "Autonomy", "definition": "The client's right to choose."},
+            {"key": "justice", "name": "Justice", "definition": "Treat like cases alike."},
+        ],
+        "virtues": [{"key": "honest", "name": "Honesty", "definition": "Tell the truth."}],
+        "provisions": [
+            {
+                "key": "confidentiality",
+                "topic": "Confidentiality and its limits",
+                "text": "Keep what clients share private, and tell them where that ends.",
+                "citation": "ACA B.1.c",
+                "safety_duty": False,
+            },
+            {
+                "key": "duty-to-protect",
+                "topic": "Duty to warn and protect",
+                "text": "Act to protect an identifiable person at serious risk.",
+                "citation": "ACA B.2.a",
+                "safety_duty": True,
+            },
+        ],
+        "steps": [
+            {
+                "key": kind,
+                "kind": kind,
+                "title": title,
+                "guidance": f"Guidance for {title}.",
+                "prompts": [f"A question about {title.lower()}?"],
+                "provisions": ["confidentiality"] if kind == "dilemma" else [],
+                "questions": [],
+            }
+            for kind, title in [
+                ("dilemma", "The dilemma"),
+                ("options", "Options"),
+                ("principles", "Principles"),
+                ("decision", "Decision"),
+                ("review_sign", "Review and sign"),
+            ]
+        ],
+        "sources": ["ACA Code of Ethics (2014)"],
+    }
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frameworks.Framework"
+
+    clinic = factory.SubFactory(ClinicFactory)
+    name = factory.Sequence(lambda n: f"Framework {n}")
+    slug = factory.Sequence(lambda n: f"framework-{n}")
+    summary = "A framework for tests."
+
+
+class FrameworkVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "frameworks.FrameworkVersion"
+
+    framework = factory.SubFactory(FrameworkFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    status = "draft"
+    definition = factory.LazyFunction(minimal_definition)
+
+
+class PublishedVersionFactory(FrameworkVersionFactory):
+    status = "published"
+    published_at = factory.LazyFunction(
+        lambda: __import__("django.utils.timezone").utils.timezone.now()
+    )
