@@ -33,6 +33,7 @@ chromium:
 
 demo: db
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DEBUG=true $(BIN)/python manage.py load_frameworks
 	DEBUG=true $(BIN)/python manage.py seed_demo
 
 run: demo

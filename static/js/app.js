@@ -6,4 +6,14 @@
     var invalid = document.querySelector("[aria-invalid=true]");
     if (invalid) { invalid.focus(); }
   });
+
+  // After htmx replaces a part of the page, put keyboard focus where the server asked
+  // (e.g. the step just moved), or on the first field with an error.
+  document.addEventListener("htmx:afterSettle", function () {
+    var target = document.querySelector("[aria-invalid=true]") || document.querySelector("[data-autofocus]");
+    if (target) {
+      target.removeAttribute("data-autofocus");
+      target.focus();
+    }
+  });
 })();

@@ -45,6 +45,7 @@ def check_page(axe, artifacts_dir, console_errors):
 
     def check(page, name: str) -> None:
         page.screenshot(path=str(artifacts_dir / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(artifacts_dir / f"{name}-viewport.png"))
         results = axe.run(page)
         serious = [
             v for v in results.response["violations"] if v["impact"] in ("serious", "critical")
@@ -64,3 +65,8 @@ def login(page, live_server, username: str, password: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture(autouse=True)
+def _fail_fast(page):
+    page.set_default_timeout(8000)
