@@ -44,3 +44,27 @@ def require(allowed: bool) -> None:
 def require_visible(visible: bool) -> None:
     if not visible:
         raise Http404
+
+
+# -- deliberations ------------------------------------------------------------------------
+# For now only the owner reads and writes; supervisors and consultants join in the review
+# issue, through these same functions.
+
+
+def can_start_deliberation(user: User) -> bool:
+    return user.is_authenticated and user.is_clinician and user.clinic_id is not None
+
+
+def deliberation_visible(user: User, deliberation) -> bool:
+    return user.is_authenticated and deliberation.owner_id == user.pk
+
+
+def can_edit_deliberation(user: User, deliberation) -> bool:
+    return deliberation_visible(user, deliberation) and not deliberation.is_signed
+
+
+def deliberations_listed_for(user: User):
+    """The deliberations a user's own list shows: their own."""
+    from cases.models import Deliberation
+
+    return Deliberation.objects.filter(owner=user)

@@ -116,3 +116,14 @@ class PublishedVersionFactory(FrameworkVersionFactory):
     published_at = factory.LazyFunction(
         lambda: __import__("django.utils.timezone").utils.timezone.now()
     )
+
+
+class DeliberationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cases.Deliberation"
+
+    owner = factory.SubFactory(UserFactory)
+    clinic = factory.LazyAttribute(lambda o: o.owner.clinic)
+    framework_version = factory.SubFactory(PublishedVersionFactory)
+    title = factory.Sequence(lambda n: f"Dilemma {n}")
+    client_reference = factory.Sequence(lambda n: f"CR-{n:04d}")

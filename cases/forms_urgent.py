@@ -1,0 +1,55 @@
+"""The imminent-risk fast path: safety duties first, the full worksheet afterwards."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+
+class UrgentForm(forms.Form):
+    duties = forms.MultipleChoiceField(
+        label="Safety duties acted on",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick each duty you have acted on or ruled out.",
+    )
+    action = forms.CharField(
+        label="What you did",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=20000,
+        help_text="e.g. safety plan with the client, called 911, warned the person at risk.",
+    )
+    contacts = forms.CharField(
+        label="Who you called or told",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=5000,
+        help_text="Roles, not names: emergency services, crisis line, the person at risk.",
+    )
+    supervisor_notified = forms.TypedChoiceField(
+        label="Supervisor notified?",
+        choices=[("yes", "Yes"), ("no", "Not yet")],
+        coerce=lambda v: v == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    action_at = forms.DateTimeField(
+        label="When you acted",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args, duties: list[dict], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duties"].choices = [
+            (p["key"], f"{p['topic']} ({p['citation']})") for p in duties
+        ]
+
+    def clean_action_at(self):
+        value = self.cleaned_data["action_at"]
+        if value > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError("The time you acted can't be in the future.")
+        return value

@@ -1,0 +1,221 @@
+"""Writes for deliberations: create, save a step (with conflict detection), rows, fast path."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import Deliberation, PrivateReflection, Status, Urgency
+from frameworks.models import FrameworkVersion, VersionStatus
+
+
+class DeliberationLocked(Exception):
+    """The deliberation is signed (or otherwise closed to edits)."""
+
+
+class StaleRevision(Exception):
+    """A save was based on an older copy of a step that has changed since."""
+
+    def __init__(self, deliberation: Deliberation, step_key: str):
+        self.deliberation = deliberation
+        self.step_key = step_key
+        super().__init__(f"Step {step_key} changed since revision was read.")
+
+
+@transaction.atomic
+def deliberation_create(
+    *,
+    owner: User,
+    title: str,
+    client_reference: str,
+    framework_version: FrameworkVersion,
+    urgency: str = Urgency.ROUTINE,
+) -> Deliberation:
+    if framework_version.status != VersionStatus.PUBLISHED:
+        raise ValueError("New deliberations start only on a published framework version.")
+    deliberation = Deliberation(
+        owner=owner,
+        clinic=owner.clinic,
+        framework_version=framework_version,
+        title=title.strip(),
+        client_reference=client_reference.strip(),
+        urgency=urgency,
+    )
+    deliberation.full_clean(exclude=["chosen_option"])
+    deliberation.save()
+    PrivateReflection.objects.create(deliberation=deliberation)
+    return deliberation
+
+
+class _Raced(Exception):
+    """Another save committed between our read and our write; the caller reloads."""
+
+
+def _check(d: Deliberation, *, step_key: str, base_revision: int | None, tab: str) -> None:
+    """Refuse signed or stale saves of a step, judged on the copy the caller loaded.
+
+    A save is stale when the step changed after ``base_revision`` in another tab or device.
+    Saves from the same tab (``tab`` is a token each page load gets) never conflict with
+    each other, however their requests interleave.
+    """
+    if d.is_signed:
+        raise DeliberationLocked("This deliberation is signed; add an addendum instead.")
+    changed_at, changed_by = d.step_revisions.get(step_key, [0, ""])
+    if base_revision is not None and changed_at > base_revision and changed_by != tab:
+        raise StaleRevision(d, step_key)
+
+
+def _bump(d: Deliberation, step_key: str, fields: list[str], tab: str = "") -> Deliberation:
+    """Write ``fields`` and the new revision in one UPDATE guarded by the revision we read.
+
+    If another save got in first, nothing is written and ``_Raced`` rolls the whole step
+    save back, so the caller can reload and judge again: no lost update, no lock held.
+    """
+    step_revisions = {**d.step_revisions, step_key: [d.revision + 1, tab]}
+    now = timezone.now()
+    values = {name: getattr(d, name) for name in dict.fromkeys(fields)}
+    updated = (
+        Deliberation.objects.filter(pk=d.pk, revision=d.revision)
+        .exclude(status=Status.SIGNED)
+        .update(**values, revision=d.revision + 1, step_revisions=step_revisions, updated_at=now)
+    )
+    if not updated:
+        raise _Raced
+    d.revision, d.step_revisions, d.updated_at = d.revision + 1, step_revisions, now
+    return d
+
+
+def _with_retry(load, work):
+    """Run ``work(deliberation)`` in a transaction; after a race, reload once and run again."""
+    deliberation = load(None)
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return work(deliberation)
+        except _Raced:
+            if attempt == 2:
+                raise DeliberationBusy from None
+            deliberation = load(deliberation)
+    raise DeliberationBusy
+
+
+class DeliberationBusy(Exception):
+    """Saves kept racing; the caller asks the user to try again (their text is kept)."""
+
+
+def step_save(
+    *,
+    deliberation: Deliberation,
+    step: dict,
+    data: dict,
+    base_revision: int | None,
+    tab: str = "",
+    reload=None,
+) -> Deliberation:
+    """Save the valid fields of one step. Raises StaleRevision or DeliberationLocked.
+
+    ``deliberation`` comes loaded with what the step's handler needs (options,
+    stakeholders); ``reload`` fetches it again the same way after a race.
+    """
+    from cases.steps import HANDLERS
+
+    handler = HANDLERS[step["kind"]]
+
+    def work(d: Deliberation) -> Deliberation:
+        _check(d, step_key=step["key"], base_revision=base_revision, tab=tab)
+        changed = handler.save_form(d, data, d.framework_version.definition, step)
+        return _bump(d, step["key"], changed, tab=tab)
+
+    return _with_retry(lambda old: deliberation if old is None else reload(), work)
+
+
+def row_add(*, deliberation: Deliberation, step: dict, kind: str, tab: str = ""):
+    from cases.forms import ROW_FORMS
+
+    _, related, _ = ROW_FORMS[kind]
+
+    def work(d: Deliberation):
+        _check(d, step_key=step["key"], base_revision=None, tab=tab)
+        manager = getattr(d, related)
+        last = manager.order_by("-position").values_list("position", flat=True).first() or 0
+        row = manager.create(position=last + 1)
+        _bump(d, step["key"], [], tab=tab)
+        return row
+
+    return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
+
+
+def row_save(
+    *,
+    deliberation: Deliberation,
+    step: dict,
+    row,
+    data: dict,
+    base_revision: int | None,
+    tab: str = "",
+) -> Deliberation:
+    def work(d: Deliberation) -> Deliberation:
+        _check(d, step_key=step["key"], base_revision=base_revision, tab=tab)
+        for name, value in data.items():
+            setattr(row, name, value)
+        if data:
+            row.save(update_fields=list(data))
+        return _bump(d, step["key"], [], tab=tab)
+
+    return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
+
+
+def row_remove(*, deliberation: Deliberation, step: dict, row, tab: str = "") -> Deliberation:
+    def work(d: Deliberation) -> Deliberation:
+        _check(d, step_key=step["key"], base_revision=None, tab=tab)
+        row.delete()
+        return _bump(d, step["key"], [], tab=tab)
+
+    return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
+
+
+def _fresh(deliberation: Deliberation) -> Deliberation:
+    return Deliberation.objects.select_related("framework_version").get(pk=deliberation.pk)
+
+
+def urgent_action_record(
+    *,
+    deliberation: Deliberation,
+    duties: list[str],
+    action: str,
+    contacts: str,
+    supervisor_notified: bool | None,
+    action_at,
+) -> Deliberation:
+    fields = [
+        "urgency",
+        "urgent_duties",
+        "urgent_action",
+        "urgent_contacts",
+        "urgent_supervisor_notified",
+        "urgent_action_at",
+        "urgent_recorded_at",
+    ]
+
+    def work(d: Deliberation) -> Deliberation:
+        _check(d, step_key="urgent", base_revision=None, tab="")
+        d.urgency = Urgency.IMMINENT
+        d.urgent_duties = duties
+        d.urgent_action = action.strip()
+        d.urgent_contacts = contacts.strip()
+        d.urgent_supervisor_notified = supervisor_notified
+        d.urgent_action_at = action_at
+        if d.urgent_recorded_at is None:
+            d.urgent_recorded_at = timezone.now()
+        return _bump(d, "urgent", fields)
+
+    return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
+
+
+def progress_update(*, deliberation: Deliberation, states: list[str]) -> None:
+    """Store the share of complete steps for the list page (computed by the worksheet)."""
+    progress = round(100 * states.count("complete") / len(states)) if states else 0
+    if progress != deliberation.progress:
+        Deliberation.objects.filter(pk=deliberation.pk).update(progress=progress)
+        deliberation.progress = progress

@@ -1,0 +1,133 @@
+"""Rows of the stakeholders, options and consultation steps: add, save, remove in place."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.forms.models import model_to_dict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cases import services
+from cases.forms import ROW_FORMS
+from cases.models import Deliberation
+from cases.selectors import deliberation_for_save, deliberation_for_worksheet
+from cases.steps import HANDLERS
+from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
+from cases.worksheet import attach_warnings, step_context, step_url
+from ethicsdesk import access
+from frameworks.definition import step_by_key
+
+
+def _editable(request: HttpRequest, pk: int, key: str, kind: str) -> tuple[Deliberation, dict]:
+    d = deliberation_for_save(pk=pk)
+    access.require_visible(d is not None and access.deliberation_visible(request.user, d))
+    step = step_by_key(d.framework_version.definition, key)
+    access.require_visible(step is not None and kind in HANDLERS[step["kind"]].rows)
+    access.require(access.can_edit_deliberation(request.user, d))
+    return d, step
+
+
+def _row(d: Deliberation, kind: str, row_id: int):
+    _, related, _ = ROW_FORMS[kind]
+    row = getattr(d, related).filter(pk=row_id).first()
+    access.require_visible(row is not None)
+    return row
+
+
+def _form(kind: str, row, data=None):
+    form_class = ROW_FORMS[kind][0]
+    return form_class(data, instance=row, prefix=f"{kind}-{row.pk}")
+
+
+def _locked_message(
+    request: HttpRequest, d: Deliberation, key: str, exc: Exception
+) -> HttpResponse:
+    messages.error(request, str(exc))
+    return redirect(step_url(d, key))
+
+
+@require_POST
+def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
+    d, step = _editable(request, pk, key, kind)
+    try:
+        row = services.row_add(
+            deliberation=d, step=step, kind=kind, tab=request.POST.get("tab", "")
+        )
+    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
+        return _locked_message(request, d, key, exc)
+    if not request.htmx:
+        return redirect(f"{step_url(d, key)}#row-{kind}-{row.pk}")
+    form = _form(kind, row)
+    attach_warnings(form)
+    response = render(
+        request,
+        "cases/step.html#row",
+        {
+            "deliberation": d,
+            "step": step,
+            "row_kind": kind,
+            "row": row,
+            "row_form": form,
+            "can_edit": True,
+            "new_row": True,
+            "singular": ROW_FORMS[kind][2],
+        },
+    )
+    response["X-Revision"] = str(d.revision)
+    return response
+
+
+@require_POST
+def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> HttpResponse:
+    d, step = _editable(request, pk, key, kind)
+    instance = _row(d, kind, row)
+    form = _form(kind, instance, request.POST)
+    form.is_valid()
+    valid = submitted(form, request.POST)
+    conflict = error = None
+    try:
+        d = services.row_save(
+            deliberation=d,
+            step=step,
+            row=instance,
+            data=valid,
+            base_revision=revision_from(request),
+            tab=request.POST.get("tab", ""),
+        )
+    except services.StaleRevision:
+        fresh = deliberation_for_save(pk=pk)
+        instance.refresh_from_db()
+        conflict = conflict_for(
+            form, model_to_dict(instance), fresh=fresh, form_id=f"row-form-{kind}-{instance.pk}"
+        )
+    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
+        error = str(exc)
+    if request.htmx:
+        return respond_saved(request, d, step, form, conflict=conflict, error=error, row=instance)
+    if form.errors or conflict or error:
+        full = deliberation_for_worksheet(pk=pk)
+        context = step_context(
+            full, step, can_edit=True, bound_rows={kind: {instance.pk: form}}, conflict=conflict
+        )
+        context["save_error"] = error
+        return render(request, "cases/step.html", context)
+    messages.success(request, "Saved.")
+    return redirect(f"{step_url(d, key)}#row-{kind}-{instance.pk}")
+
+
+@require_POST
+def row_remove(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> HttpResponse:
+    d, step = _editable(request, pk, key, kind)
+    instance = _row(d, kind, row)
+    try:
+        d = services.row_remove(
+            deliberation=d, step=step, row=instance, tab=request.POST.get("tab", "")
+        )
+    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
+        return _locked_message(request, d, key, exc)
+    if not request.htmx:
+        messages.success(request, f"Removed the {ROW_FORMS[kind][2]}.")
+        return redirect(step_url(d, key))
+    form = _form(kind, instance)
+    return respond_saved(request, d, step, form, row=None)

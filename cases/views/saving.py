@@ -1,0 +1,105 @@
+"""The answer to an autosave: status, field messages, conflict and side panel, as htmx
+out-of-band parts. Shared by step saves and row saves."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from cases.models import Deliberation
+from cases.selectors import load_after_save
+from cases.steps import HANDLERS
+from cases.worksheet import attach_warnings, panel, shows_panel
+
+
+def submitted(form: forms.Form, data) -> dict:
+    """The valid fields that the request actually sent.
+
+    A field missing from the request is left as stored, never blanked. Unticked checkboxes
+    send nothing, so they count as sent when the request is a whole form of ours (it always
+    carries ``revision``).
+    """
+    whole_form = "revision" in data
+    result = {}
+    for name, value in form.cleaned_data.items():
+        if name in form.errors:
+            continue
+        widget = form.fields[name].widget
+        checkbox = isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple)
+        if form.add_prefix(name) in data or (checkbox and whole_form):
+            result[name] = value
+    return result
+
+
+def revision_from(request: HttpRequest) -> int | None:
+    """The revision a save is based on; ``overwrite_revision`` when the user chose to keep
+    their text over a newer version they were shown."""
+    for name in ("overwrite_revision", "revision"):
+        raw = request.POST.get(name, "")
+        if raw.isdigit():
+            return int(raw)
+    return None
+
+
+def _display(value) -> str:
+    if isinstance(value, list | tuple):
+        return "\n".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def conflict_for(form: forms.Form, current: dict, *, fresh: Deliberation, form_id: str) -> dict:
+    """What the user sent beside what is stored now, for each field where they differ."""
+    fields = []
+    for name, field in form.fields.items():
+        key = form.add_prefix(name)
+        if isinstance(field, forms.MultipleChoiceField):
+            mine = form.data.getlist(key)
+        else:
+            mine = form.data.get(key, "")
+        theirs = current.get(name, "")
+        if _display(mine).strip() != _display(theirs).strip():
+            fields.append(
+                {"label": field.label, "mine": _display(mine), "theirs": _display(theirs)}
+            )
+    return {
+        "form_id": form_id,
+        "fields": fields,
+        "revision": fresh.revision,
+        "changed_at": fresh.updated_at,
+    }
+
+
+def respond_saved(
+    request: HttpRequest,
+    d: Deliberation,
+    step: dict,
+    form: forms.Form,
+    *,
+    conflict: dict | None = None,
+    error: str | None = None,
+    row=None,
+) -> HttpResponse:
+    with_panel = shows_panel(d, step)
+    load_after_save(d, step, panel=with_panel)
+    attach_warnings(form)
+    definition = d.framework_version.definition
+    saved = not (conflict or error)
+    context = {
+        "deliberation": d,
+        "form": form,
+        "step": step,
+        "saved": saved,
+        "partial": bool(form.errors),
+        "saved_at": timezone.localtime(),
+        "conflict": conflict,
+        "save_error": error,
+        "panel": panel(d) if with_panel else None,
+        "state": HANDLERS[step["kind"]].state(d, definition, step),
+        "row": row,
+    }
+    response = render(request, "cases/step.html#autosave", context)
+    if saved:
+        response["X-Revision"] = str(d.revision)
+    return response

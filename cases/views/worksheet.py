@@ -1,0 +1,134 @@
+"""The worksheet: one page per step, saved as the clinician types (htmx) or by plain POST."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases import services
+from cases.forms_urgent import UrgentForm
+from cases.models import Deliberation
+from cases.selectors import deliberation_for_save, deliberation_for_worksheet, prefetch_for_form
+from cases.steps import HANDLERS
+from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
+from cases.worksheet import step_context, step_url
+from ethicsdesk import access
+from frameworks.definition import step_by_key
+
+
+def _visible(request: HttpRequest, d: Deliberation | None) -> Deliberation:
+    access.require_visible(d is not None and access.deliberation_visible(request.user, d))
+    return d
+
+
+def _step(d: Deliberation, key: str) -> dict:
+    step = step_by_key(d.framework_version.definition, key)
+    access.require_visible(step is not None)
+    return step
+
+
+@require_GET
+def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _visible(request, deliberation_for_worksheet(pk=pk))
+    if (
+        d.is_imminent
+        and d.urgent_recorded_at is None
+        and access.can_edit_deliberation(request.user, d)
+    ):
+        return redirect("cases:urgent", pk=d.pk)
+    definition = d.framework_version.definition
+    for step in definition["steps"]:
+        if HANDLERS[step["kind"]].state(d, definition, step) != "complete":
+            return redirect(step_url(d, step["key"]))
+    return redirect(step_url(d, definition["steps"][-1]["key"]))
+
+
+@require_http_methods(["GET", "POST"])
+def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    if request.method == "GET":
+        d = _visible(request, deliberation_for_worksheet(pk=pk))
+        step = _step(d, key)
+        context = step_context(d, step, can_edit=access.can_edit_deliberation(request.user, d))
+        services.progress_update(deliberation=d, states=[s["state"] for s in context["stepper"]])
+        return render(request, "cases/step.html", context)
+
+    d = _visible(request, deliberation_for_save(pk=pk))
+    step = _step(d, key)
+    handler = HANDLERS[step["kind"]]
+    access.require(access.can_edit_deliberation(request.user, d))
+    prefetch_for_form(d, step)
+    definition = d.framework_version.definition
+    form = handler.build_form(d, definition, step, data=request.POST)
+    form.is_valid()
+    valid = submitted(form, request.POST)
+    conflict = error = None
+    try:
+        d = services.step_save(
+            deliberation=d,
+            step=step,
+            data=valid,
+            base_revision=revision_from(request),
+            tab=request.POST.get("tab", ""),
+            reload=lambda: prefetch_for_form(deliberation_for_save(pk=pk), step),
+        )
+    except services.StaleRevision:
+        fresh = prefetch_for_form(deliberation_for_worksheet(pk=pk), step)
+        current = handler.build_form(fresh, fresh.framework_version.definition, step).initial
+        conflict = conflict_for(form, current, fresh=fresh, form_id="step-form")
+    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
+        error = str(exc) or "Not saved: others were saving at the same moment. Try again."
+
+    if request.htmx:
+        return respond_saved(request, d, step, form, conflict=conflict, error=error)
+    if form.errors or conflict or error:
+        full = deliberation_for_worksheet(pk=pk)
+        form = handler.build_form(full, definition, step, data=request.POST)
+        form.is_valid()
+        context = step_context(full, step, can_edit=True, form=form, conflict=conflict)
+        context["save_error"] = error
+        return render(request, "cases/step.html", context)
+    messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
+    if d.is_imminent and d.urgent_recorded_at is None:
+        return redirect("cases:urgent", pk=d.pk)
+    target = request.POST.get("go")
+    if target and step_by_key(definition, target):
+        return redirect(step_url(d, target))
+    return redirect(step_url(d, step["key"]))
+
+
+@require_http_methods(["GET", "POST"])
+def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _visible(request, deliberation_for_worksheet(pk=pk))
+    can_edit = access.can_edit_deliberation(request.user, d)
+    definition = d.framework_version.definition
+    duties = [p for p in definition["provisions"] if p.get("safety_duty")]
+    form = UrgentForm(
+        request.POST or None,
+        duties=duties,
+        initial={
+            "duties": d.urgent_duties,
+            "action": d.urgent_action,
+            "contacts": d.urgent_contacts,
+            "supervisor_notified": {True: "yes", False: "no"}.get(d.urgent_supervisor_notified, ""),
+            "action_at": timezone.localtime(d.urgent_action_at or timezone.now()).strftime(
+                "%Y-%m-%dT%H:%M"
+            ),
+        },
+    )
+    if request.method == "POST":
+        access.require(can_edit)
+        if form.is_valid():
+            services.urgent_action_record(deliberation=d, **form.cleaned_data)
+            messages.success(
+                request,
+                "Urgent action recorded. Complete the full worksheet when the situation is safe.",
+            )
+            return redirect(step_url(d, definition["steps"][0]["key"]))
+    return render(
+        request,
+        "cases/urgent.html",
+        {"deliberation": d, "form": form, "duties": duties, "can_edit": can_edit},
+    )

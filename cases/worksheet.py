@@ -1,0 +1,186 @@
+"""Builds what a worksheet page shows: the stepper, the step's form and rows, the side panel."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.urls import reverse
+
+from cases.forms import ROW_FORMS
+from cases.models import Deliberation
+from cases.phi import identifier_warnings
+from cases.scoring import EXPLANATION, score_options
+from cases.steps import HANDLERS, readiness
+from frameworks.definition import provisions_for
+
+
+def step_url(d: Deliberation, key: str) -> str:
+    return reverse("cases:step", args=[d.pk, key])
+
+
+def attach_warnings(form: forms.Form) -> None:
+    """Mark text fields that look like they hold a direct identifier (never blocks saving)."""
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField):
+            continue
+        bound = form[name]
+        value = bound.data if form.is_bound else bound.initial
+        if isinstance(value, list):
+            value = "\n".join(value)
+        bound.warnings = identifier_warnings(value or "")
+
+
+def row_forms(d: Deliberation, kind: str, bound: dict | None = None) -> list[tuple[object, object]]:
+    form_class, related, _ = ROW_FORMS[kind]
+    bound = bound or {}
+    result = []
+    for row in getattr(d, related).all():
+        form = bound.get(row.pk) or form_class(instance=row, prefix=f"{kind}-{row.pk}")
+        attach_warnings(form)
+        result.append((row, form))
+    return result
+
+
+def panel(d: Deliberation) -> dict:
+    definition = d.framework_version.definition
+    principles = definition["principles"]
+    options = list(d.options.all())
+    scores = score_options(
+        options=options,
+        stakeholders=list(d.stakeholders.all()),
+        principle_keys=[p["key"] for p in principles],
+    )
+    best = max((s.expected_value for s in scores if s.estimates), default=None)
+    return {
+        "scores": scores,
+        "principles": principles,
+        "best": best,
+        "explanation": EXPLANATION,
+    }
+
+
+def shows_panel(d: Deliberation, step: dict) -> bool:
+    keys = [s["key"] for s in d.framework_version.definition["steps"]]
+    kinds = [s["kind"] for s in d.framework_version.definition["steps"]]
+    if "options" not in kinds or not HANDLERS[step["kind"]].shows_panel:
+        return False
+    return keys.index(step["key"]) >= kinds.index("options")
+
+
+def matrix(d: Deliberation, form: forms.Form, step: dict) -> list[dict]:
+    """Rows of the matrix steps, each with the bound fields of its cells."""
+    definition = d.framework_version.definition
+    options = list(d.options.all())
+    if step["kind"] == "principles":
+        return [
+            {
+                "option": o,
+                "cells": [
+                    {
+                        "principle": p,
+                        "mark": form[f"mark__{o.pk}__{p['key']}"],
+                        "why": form[f"why__{o.pk}__{p['key']}"],
+                    }
+                    for p in definition["principles"]
+                ],
+            }
+            for o in options
+        ]
+    if step["kind"] == "consequences":
+        return [
+            {
+                "option": o,
+                "cells": [
+                    {
+                        "stakeholder": s,
+                        "impact": form[f"impact__{o.pk}__{s.pk}"],
+                        "likely": form[f"likely__{o.pk}__{s.pk}"],
+                    }
+                    for s in d.stakeholders.all()
+                ],
+            }
+            for o in options
+        ]
+    if step["kind"] == "codes_law":
+        return [
+            {
+                "provision": p,
+                "applies": form[f"applies__{p['key']}"],
+                "note": form[f"note__{p['key']}"],
+            }
+            for p in definition["provisions"]
+        ]
+    if step["kind"] == "character":
+        return [
+            {
+                "option": o,
+                "expressed": form[f"expressed__{o.pk}"],
+                "strained": form[f"strained__{o.pk}"],
+                "reflection": form[f"reflection__{o.pk}"],
+            }
+            for o in options
+        ]
+    return []
+
+
+def step_context(
+    d: Deliberation,
+    step: dict,
+    *,
+    can_edit: bool,
+    form: forms.Form | None = None,
+    bound_rows: dict | None = None,
+    conflict: dict | None = None,
+) -> dict:
+    """Everything the step page renders, computed from an already-loaded deliberation."""
+    definition = d.framework_version.definition
+    handler = HANDLERS[step["kind"]]
+    steps = d.framework_version.steps
+    states = [HANDLERS[s["kind"]].state(d, definition, s) for s in steps]
+    index = next(i for i, s in enumerate(steps) if s["key"] == step["key"])
+    form = form or handler.build_form(d, definition, step)
+    attach_warnings(form)
+    if not can_edit:
+        for field in form.fields.values():
+            field.disabled = True
+    stepper = [
+        {**s, "state": state, "url": step_url(d, s["key"]), "current": i == index, "number": i + 1}
+        for i, (s, state) in enumerate(zip(steps, states, strict=True))
+    ]
+    custom = [form[f"q__{q['key']}"] for q in step.get("questions", [])]
+    in_matrix = ("q__", "applies__", "note__", "mark__", "why__", "impact__", "likely__")
+    in_matrix += ("expressed__", "strained__", "reflection__")
+    own_fields = [bf for bf in form if not bf.name.startswith(in_matrix)]
+    context = {
+        "deliberation": d,
+        "definition": definition,
+        "step": {**steps[index], "provision_list": provisions_for(definition, step)},
+        "stepper": stepper,
+        "state": states[index],
+        "form": form,
+        "own_fields": own_fields,
+        "custom_fields": custom,
+        "rows": {kind: row_forms(d, kind, (bound_rows or {}).get(kind)) for kind in handler.rows},
+        "row_kind": handler.rows[0] if handler.rows else "",
+        "matrix": matrix(d, form, step),
+        "previous": stepper[index - 1] if index > 0 else None,
+        "next": stepper[index + 1] if index + 1 < len(stepper) else None,
+        "can_edit": can_edit,
+        "tab": uuid.uuid4().hex,
+        "conflict": conflict,
+        "panel": panel(d) if shows_panel(d, step) else None,
+        "decided": d.chosen_option_id is not None,
+        "step_number": index + 1,
+        "has_form": can_edit
+        and step["kind"] != "review_sign"
+        and (step["kind"] != "follow_up" or d.chosen_option_id is not None),
+        "singular": ROW_FORMS[handler.rows[0]][2] if handler.rows else "",
+    }
+    if step["kind"] == "review_sign":
+        context["missing"] = [
+            {"step": s, "message": m, "url": step_url(d, s["key"])}
+            for s, m in readiness(d, definition)
+        ]
+        context["states"] = states
+    return context

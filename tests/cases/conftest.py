@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from cases.services import deliberation_create
+from frameworks.models import Framework
+from frameworks.selectors import current_version
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def integrated(db):
+    call_command("load_frameworks", verbosity=0)
+    return current_version(Framework.objects.get(clinic=None, slug="integrated"))
+
+
+@pytest.fixture
+def clinician(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def deliberation(integrated, clinician):
+    return deliberation_create(
+        owner=clinician,
+        title="Disclosure of a partner's HIV status",
+        client_reference="CR-2291",
+        framework_version=integrated,
+    )
+
+
+@pytest.fixture
+def owner_client(client, clinician):
+    client.force_login(clinician)
+    return client
