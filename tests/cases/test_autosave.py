@@ -20,7 +20,9 @@ def _dilemma(**overrides):
     return {
         "title": "Disclosure of a partner's HIV status",
         "client_reference": "CR-2291",
-        "facts": "Client disclosed a positive result on 3 March.\nClient has not told their partner.",
+        "facts": (
+            "Client disclosed a positive result on 3 March.\nClient has not told their partner."
+        ),
         "assumptions": "The partner may be at risk.",
         "question": "Should I keep the disclosure confidential or warn the partner?",
         "kinds": ["ethical", "legal"],
@@ -147,7 +149,9 @@ def test_it_keeps_the_private_reflection_in_its_own_table(owner_client, delibera
 
 
 def _options(d, n=2):
-    return [Option.objects.create(deliberation=d, position=i, label=f"Option {i}") for i in range(n)]
+    return [
+        Option.objects.create(deliberation=d, position=i, label=f"Option {i}") for i in range(n)
+    ]
 
 
 def test_it_saves_the_principles_matrix(owner_client, deliberation):
@@ -161,7 +165,9 @@ def test_it_saves_the_principles_matrix(owner_client, deliberation):
     }
     response = owner_client.post(_url(deliberation, "principles"), data, **HTMX)
     assert 'id="side-panel"' in response.content.decode()
-    marks = {(m.option_id, m.principle_key): (m.strength, m.reason) for m in PrincipleMark.objects.all()}
+    marks = {
+        (m.option_id, m.principle_key): (m.strength, m.reason) for m in PrincipleMark.objects.all()
+    }
     assert marks[(a.pk, "autonomy")] == (2, "Respects the client's choice.")
     assert marks[(b.pk, "autonomy")] == (-1, "")
 
@@ -205,4 +211,5 @@ def test_it_refuses_edits_to_a_signed_deliberation(owner_client, deliberation):
     assert response.status_code == 403
     assert Deliberation.objects.get(pk=deliberation.pk).question == ""
     page = owner_client.get(_url(deliberation, "dilemma")).content.decode()
-    assert "It can no longer be changed" in page and 'name="question"' in page and "disabled" in page
+    assert "It can no longer be changed" in page
+    assert 'name="question"' in page and "disabled" in page
