@@ -76,7 +76,7 @@ class DeliberationNewForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         help_text=(
-            "Optional, and not saved. Each feeling suggests a framework (seed 003): confusion → "
+            "Optional, and not saved. Each feeling suggests a framework: confusion → "
             "principles, frustration → stakeholder analysis, anxiety → utilitarian, "
             "empowerment → virtue ethics. The integrated worksheet stays the default, and you "
             "always choose."

@@ -22,9 +22,10 @@ def step_url(d: Deliberation, key: str) -> str:
 def attach_warnings(form: forms.Form) -> None:
     """Mark text fields that look like they hold a direct identifier (never blocks saving)."""
     for name, field in form.fields.items():
-        if not isinstance(field, forms.CharField):
-            continue
         bound = form[name]
+        if not isinstance(field, forms.CharField):
+            bound.warnings = None  # no warning box is rendered for it
+            continue
         value = bound.data if form.is_bound else bound.initial
         if isinstance(value, list):
             value = "\n".join(value)

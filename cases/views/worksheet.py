@@ -81,6 +81,9 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     except (services.DeliberationLocked, services.DeliberationBusy) as exc:
         error = str(exc) or "Not saved: others were saving at the same moment. Try again."
 
+    target = next((go for go in reversed(request.POST.getlist("go")) if go), "")
+    if target and not step_by_key(definition, target):
+        target = ""
     if request.htmx:
         return respond_saved(request, d, step, form, conflict=conflict, error=error)
     if form.errors or conflict or error:
@@ -93,8 +96,7 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
     if d.is_imminent and d.urgent_recorded_at is None:
         return redirect("cases:urgent", pk=d.pk)
-    target = request.POST.get("go")
-    if target and step_by_key(definition, target):
+    if target:
         return redirect(step_url(d, target))
     return redirect(step_url(d, step["key"]))
 

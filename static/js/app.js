@@ -80,15 +80,24 @@
     }
   });
 
-  document.addEventListener("input", function (event) {
+  // A form is dirty from the first keystroke until a save that carried its last edit
+  // succeeds; only then is its copy in this browser dropped.
+  function edited(event) {
     var form = event.target.closest && event.target.closest("form[data-autosave]");
     if (!form) { return; }
+    form._edits = (form._edits || 0) + 1;
+    form.setAttribute("data-dirty", "");
     remember(form);
-    status("Unsaved changes…");
-  });
-  document.addEventListener("change", function (event) {
-    var form = event.target.closest && event.target.closest("form[data-autosave]");
-    if (form) { remember(form); }
+    if (event.type === "input") { status("Unsaved changes…"); }
+  }
+  // Capture phase: count the edit before htmx (listening on the form) sends the save.
+  document.addEventListener("input", edited, true);
+  document.addEventListener("change", edited, true);
+  window.addEventListener("beforeunload", function (event) {
+    if (document.querySelector("form[data-dirty]")) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
   });
 
   // htmx sends the tab token and the newest revision this page has seen with every save.
@@ -101,7 +110,11 @@
     }
   });
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.elt.closest && event.detail.elt.closest("form[data-autosave]")) { status("Saving…"); }
+    var form = event.detail.elt.closest && event.detail.elt.closest("form[data-autosave]");
+    if (form) {
+      form._sent = form._edits || 0;
+      status("Saving…");
+    }
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     var xhr = event.detail.xhr;
@@ -109,7 +122,15 @@
     var revision = xhr && xhr.getResponseHeader("X-Revision");
     if (revision) {
       setMeta("worksheet-revision", revision);
-      if (form && event.detail.successful) { forget(form); }
+      if (form && event.detail.successful && (form._edits || 0) === form._sent) {
+        form.removeAttribute("data-dirty");
+        forget(form);
+      }
+    }
+    if (form && form.hasAttribute("data-dirty") && revision) {
+      // Edits made while that save was on its way: send them too.
+      status("Saving…");
+      window.setTimeout(function () { window.htmx.trigger(form, "change"); }, 300);
     }
     if (!event.detail.successful && form) {
       var wait = xhr && xhr.status === 429 ? 1000 : RETRY_MS;
@@ -122,6 +143,29 @@
     if (!form) { return; }
     status("Not saved — we keep your text and retry in a moment.", "error");
     window.setTimeout(function () { window.htmx.trigger(form, "change"); }, RETRY_MS);
+  });
+
+  // Buttons that submit an autosaving form (Save, Save and continue, Keep my text) post it
+  // the plain way, so the server's redirect takes the user on; htmx keeps to autosaves.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[type=submit]");
+    if (!button || button.hasAttribute("hx-post")) { return; }
+    var form = button.form;
+    if (!form || !form.hasAttribute("data-autosave")) { return; }
+    event.preventDefault();
+    if (button.name) {
+      var carrier = form.querySelector('input[type=hidden][name="' + button.name + '"]');
+      if (!carrier) {
+        carrier = document.createElement("input");
+        carrier.type = "hidden";
+        carrier.name = button.name;
+        form.appendChild(carrier);
+      }
+      carrier.value = button.value;
+    }
+    status("Saving…");
+    document.querySelectorAll("form[data-dirty]").forEach(function (f) { f.removeAttribute("data-dirty"); });
+    form.submit();
   });
 
   // "Discard mine": forget what this browser kept for that form before reloading.
