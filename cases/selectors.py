@@ -8,28 +8,41 @@ from cases.models import Deliberation, Option
 
 # What each part of the worksheet needs loaded, so a page runs a fixed number of queries.
 PANEL_PREFETCH = ("options__marks", "options__consequences", "stakeholders")
-FULL_PREFETCH = (
-    Prefetch("options", queryset=Option.objects.order_by("position", "id")),
-    "options__virtue",
-    "options__marks",
-    "options__consequences",
-    "stakeholders",
-    "consultations",
-    "provision_notes",
-    "custom_answers",
-)
+
+
+def _options_with_virtue() -> Prefetch:
+    return Prefetch(
+        "options", queryset=Option.objects.select_related("virtue").order_by("position", "id")
+    )
+
+
+def worksheet_prefetch(definition: dict) -> list:
+    """The relations a deliberation on this framework version can show, and no others."""
+    kinds = {step["kind"] for step in definition["steps"]}
+    needs: list = [_options_with_virtue(), *PANEL_PREFETCH]
+    if "consultation" in kinds:
+        needs.append("consultations")
+    if "codes_law" in kinds:
+        needs.append("provision_notes")
+    if any(step.get("questions") for step in definition["steps"]):
+        needs.append("custom_answers")
+    return needs
 
 
 def deliberation_for_worksheet(*, pk: int) -> Deliberation | None:
     """A deliberation with everything the worksheet shows, in a fixed number of queries."""
-    return (
+    deliberation = (
         Deliberation.objects.select_related(
             "framework_version__framework", "owner", "reflection", "chosen_option"
         )
-        .prefetch_related(*FULL_PREFETCH)
         .filter(pk=pk)
         .first()
     )
+    if deliberation is not None:
+        prefetch_related_objects(
+            [deliberation], *worksheet_prefetch(deliberation.framework_version.definition)
+        )
+    return deliberation
 
 
 def deliberation_for_save(*, pk: int) -> Deliberation | None:
@@ -44,7 +57,11 @@ def deliberation_for_save(*, pk: int) -> Deliberation | None:
 def prefetch_for_form(deliberation: Deliberation, step: dict) -> Deliberation:
     from cases.steps import HANDLERS
 
-    prefetch_related_objects([deliberation], *HANDLERS[step["kind"]].form_needs)
+    needs = [
+        _options_with_virtue() if need == "options" else need
+        for need in HANDLERS[step["kind"]].form_needs
+    ]
+    prefetch_related_objects([deliberation], *needs)
     return deliberation
 
 
@@ -55,6 +72,9 @@ def load_after_save(deliberation: Deliberation, step: dict, *, panel: bool) -> D
     needs = list(HANDLERS[step["kind"]].state_needs)
     if panel:
         needs += PANEL_PREFETCH
+    if "options__virtue" in needs:
+        needs.remove("options__virtue")
+        needs.insert(0, _options_with_virtue())  # a no-op when the form loaded options
     if step.get("questions"):
         needs.append("custom_answers")
     prefetch_related_objects([deliberation], *dict.fromkeys(needs))

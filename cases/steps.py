@@ -109,13 +109,15 @@ class Step:
         """The step's form; bound to ``data`` for a save, when no initial values are read."""
         fields = self.fields(d, definition)
         initial: dict = {}
+        answers: dict = {}
         if data is None:
             initial = self.initial(d, definition)
-            answers = {
-                a.question_key: a.answer
-                for a in d.custom_answers.all()
-                if a.step_key == step["key"]
-            }
+            if step.get("questions"):
+                answers = {
+                    a.question_key: a.answer
+                    for a in d.custom_answers.all()
+                    if a.step_key == step["key"]
+                }
         for q in step.get("questions", []):
             fields[f"q__{q['key']}"] = text(q["text"], rows=3)
             if data is None:
@@ -209,6 +211,11 @@ class DilemmaStep(ModelFieldsStep):
                 help_text="Imminent risk opens the fast path: act on the safety duties first.",
             ),
         }
+
+
+    def filled(self, d, definition):
+        # Title, reference and urgency come from "New deliberation"; they don't start the step.
+        return _filled(d.facts, d.assumptions, d.question, d.kinds)
 
 
 class ValuesBiasStep(ModelFieldsStep):
