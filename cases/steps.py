@@ -212,7 +212,6 @@ class DilemmaStep(ModelFieldsStep):
             ),
         }
 
-
     def filled(self, d, definition):
         # Title, reference and urgency come from "New deliberation"; they don't start the step.
         return _filled(d.facts, d.assumptions, d.question, d.kinds)
