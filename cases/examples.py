@@ -1,0 +1,227 @@
+"""Worked examples: finished, de-identified deliberations a new user can open and read.
+
+Each example is a JSON file in ``cases/example_data/``, kept apart from the code so the
+clinical text can be reviewed on its own. ``examples_ensure`` turns them into rows for one
+owner. An example is known by its title: one that exists is left alone (or, with
+``reset``, recreated while unsigned), and a signed one is never touched, so whatever a user
+typed into an example survives the next ``make run``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from cases.models import (
+    Consequence,
+    Consultation,
+    Deliberation,
+    Option,
+    PrincipleMark,
+    PrivateReflection,
+    ProvisionNote,
+    Stakeholder,
+    Status,
+    VirtueReflection,
+)
+from cases.scoring import LIKELIHOODS
+from cases.services import deliberation_create
+from frameworks.models import Framework, FrameworkVersion
+from frameworks.selectors import current_version
+
+EXAMPLES_DIR = Path(__file__).resolve().parent / "example_data"
+
+DELIBERATION_TEXT = (
+    "question",
+    "legal_duties",
+    "jurisdiction",
+    "principle_conflicts",
+    "principle_priority",
+    "character_summary",
+    "outcome",
+    "lessons",
+)
+DECISION_TEXT = ("rationale", "moral_residue", "residue_reduction", "action_plan")
+TESTS = ("justice_test", "publicity_test", "universality_test")
+
+
+class ExampleError(Exception):
+    """The examples cannot be created: a prerequisite is missing or an example is invalid."""
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    KEPT = "kept (already there)"
+    RECREATED = "recreated"
+    SIGNED = "kept (signed, never touched)"
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    deliberation: Deliberation
+    outcome: Outcome
+
+
+def example_specs() -> list[dict]:
+    """The example definitions, in file order (ex-001, ex-002, …)."""
+    return [json.loads(path.read_text()) for path in sorted(EXAMPLES_DIR.glob("*.json"))]
+
+
+def examples_ensure(
+    *, owner: User, reset: bool = False, today: date | None = None
+) -> list[ExampleResult]:
+    """Make sure ``owner`` has every example. Idempotent; never touches a signed example.
+
+    ``reset`` deletes and recreates examples that are not signed (e.g. after the texts
+    changed); without it an example that exists is kept as the user left it.
+    """
+    today = today or timezone.localdate()
+    # Check every example before writing any, so a bad file leaves no half-seeded set.
+    specs = [(spec, _version(spec["framework"])) for spec in example_specs()]
+    for spec, version in specs:
+        _check(spec, version.definition)
+    results = []
+    for spec, version in specs:
+        with transaction.atomic():
+            # Locked so a signature cannot land between the check and a reset's delete.
+            existing = list(
+                Deliberation.objects.select_for_update().filter(owner=owner, title=spec["title"])
+            )
+            if any(d.status == Status.SIGNED for d in existing):
+                results.append(ExampleResult(existing[0], Outcome.SIGNED))
+                continue
+            if existing and not reset:
+                results.append(ExampleResult(existing[0], Outcome.KEPT))
+                continue
+            for d in existing:
+                d.delete()
+            deliberation = _build(spec, owner=owner, version=version, today=today)
+            outcome = Outcome.RECREATED if existing else Outcome.CREATED
+            results.append(ExampleResult(deliberation, outcome))
+    return results
+
+
+def _version(slug: str) -> FrameworkVersion:
+    framework = Framework.objects.filter(clinic=None, slug=slug).first()
+    version = current_version(framework) if framework else None
+    if version is None:
+        raise ExampleError(
+            f"The built-in framework {slug!r} has no published version; "
+            "run `manage.py load_frameworks` first."
+        )
+    return version
+
+
+def _check(spec: dict, definition: dict) -> None:
+    """Refuse an example that would not be complete on the framework it names."""
+    principles = {p["key"] for p in definition["principles"]}
+    virtues = {v["key"] for v in definition["virtues"]}
+    provisions = {p["key"] for p in definition["provisions"]}
+    stakeholders = {s["key"] for s in spec["stakeholders"]}
+    likelihoods = {value for value, _ in LIKELIHOODS}
+    problems = [f"unknown provision {k!r}" for k in spec["provisions"] if k not in provisions]
+    for option in spec["options"]:
+        label = option["key"]
+        if set(option["marks"]) != principles:
+            problems.append(f"option {label!r} must mark exactly the principles {principles}")
+        if set(option["consequences"]) != stakeholders:
+            problems.append(f"option {label!r} must estimate every stakeholder")
+        if any(likely not in likelihoods for _, likely in option["consequences"].values()):
+            problems.append(f"option {label!r} uses a likelihood outside {sorted(likelihoods)}")
+        chosen = set(option["virtue"]["expressed"]) | set(option["virtue"]["strained"])
+        if not chosen <= virtues:
+            problems.append(f"option {label!r} names unknown virtues {chosen - virtues}")
+    if spec["decision"]["chosen"] not in {o["key"] for o in spec["options"]}:
+        problems.append("the chosen option is not one of the options")
+    if problems:
+        raise ExampleError(f"Example {spec['client_reference']}: " + "; ".join(problems))
+
+
+def _days_ago(today: date, days: int) -> date:
+    return today - timedelta(days=days)
+
+
+def _moment(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _build(spec: dict, *, owner: User, version: FrameworkVersion, today: date) -> Deliberation:
+    d = deliberation_create(
+        owner=owner,
+        title=spec["title"],
+        client_reference=spec["client_reference"],
+        framework_version=version,
+        urgency=spec["urgency"],
+    )
+    PrivateReflection.objects.filter(deliberation=d).update(**spec["reflection"])
+    ProvisionNote.objects.bulk_create(
+        ProvisionNote(deliberation=d, provision_key=key, note=note)
+        for key, note in spec["provisions"].items()
+    )
+    people = {
+        s["key"]: Stakeholder.objects.create(
+            deliberation=d,
+            position=position,
+            **{k: v for k, v in s.items() if k != "key"},
+        )
+        for position, s in enumerate(spec["stakeholders"], start=1)
+    }
+    options = {}
+    for position, o in enumerate(spec["options"], start=1):
+        option = Option.objects.create(
+            deliberation=d, position=position, label=o["label"], description=o["description"]
+        )
+        options[o["key"]] = option
+        PrincipleMark.objects.bulk_create(
+            PrincipleMark(option=option, principle_key=key, strength=strength, reason=reason)
+            for key, (strength, reason) in o["marks"].items()
+        )
+        Consequence.objects.bulk_create(
+            Consequence(option=option, stakeholder=people[key], impact=impact, likelihood=likely)
+            for key, (impact, likely) in o["consequences"].items()
+        )
+        VirtueReflection.objects.create(option=option, **o["virtue"])
+    Consultation.objects.bulk_create(
+        Consultation(
+            deliberation=d,
+            position=position,
+            consultant=c["consultant"],
+            kind=c["kind"],
+            consulted_on=_days_ago(today, c["days_ago"]),
+            advice=c["advice"],
+        )
+        for position, c in enumerate(spec["consultations"], start=1)
+    )
+
+    days, decision = spec["days_ago"], spec["decision"]
+    d.facts, d.assumptions, d.kinds = spec["facts"], spec["assumptions"], spec["kinds"]
+    d.code_settles = spec["code_settles"]
+    for name in DELIBERATION_TEXT:
+        setattr(d, name, spec[name])
+    for name in DECISION_TEXT:
+        setattr(d, name, decision[name])
+    for name in TESTS:
+        answer, reason = decision[name]
+        setattr(d, name, answer)
+        setattr(d, name.replace("_test", "_reason"), reason)
+    d.chosen_option = options[decision["chosen"]]
+    d.decided_at = _moment(_days_ago(today, days["decided"]), 16)
+    d.follow_up_date = _days_ago(today, days["follow_up"])
+    d.progress = 100
+    d.full_clean()
+    d.save()
+    # The example reads as a case worked over weeks, not one typed a moment ago; update()
+    # leaves auto_now alone, so these dates stick.
+    Deliberation.objects.filter(pk=d.pk).update(
+        created_at=_moment(_days_ago(today, days["started"]), 10),
+        updated_at=_moment(_days_ago(today, days["updated"]), 11),
+    )
+    d.refresh_from_db()
+    return d
