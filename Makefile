@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install db db-stop chromium system-deps demo check-deploy clean
+.PHONY: run test lint format install db db-stop chromium pdf-deps demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,10 +31,19 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-demo: db
+# WeasyPrint (PDF output) needs pango; Debian's packages provide it when it is missing.
+pdf-deps: install
+	@if ! $(BIN)/python -c "import weasyprint" >/dev/null 2>&1; then \
+		echo "Installing pango for PDF output..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	fi
+
+demo: db pdf-deps
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_frameworks
 	DEBUG=true $(BIN)/python manage.py seed_demo
+	DEBUG=true $(BIN)/python manage.py seed_examples
 
 run: demo
 	@echo ""
@@ -44,7 +53,7 @@ run: demo
 	@echo ""
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install chromium db
+test: install chromium pdf-deps db
 	$(BIN)/python -m pytest
 
 lint: install

@@ -3,8 +3,8 @@
 Each example is a JSON file in ``cases/example_data/``, kept apart from the code so the
 clinical text can be reviewed on its own. ``examples_ensure`` turns them into rows for one
 owner. An example is known by its title: one that exists is left alone (or, with
-``reset``, recreated while unsigned), and a signed one is never touched, so whatever a user
-typed into an example survives the next ``make run``.
+``reset``, recreated while still a draft), and one submitted for review or signed is never
+touched, so whatever a user typed into an example survives the next ``make run``.
 """
 
 from __future__ import annotations
@@ -58,9 +58,9 @@ class ExampleError(Exception):
 
 class Outcome(StrEnum):
     CREATED = "created"
-    KEPT = "kept (already there)"
+    KEPT = "already there, kept"
     RECREATED = "recreated"
-    SIGNED = "kept (signed, never touched)"
+    LOCKED = "submitted or signed, left untouched"
 
 
 @dataclass(frozen=True)
@@ -77,9 +77,9 @@ def example_specs() -> list[dict]:
 def examples_ensure(
     *, owner: User, reset: bool = False, today: date | None = None
 ) -> list[ExampleResult]:
-    """Make sure ``owner`` has every example. Idempotent; never touches a signed example.
+    """Make sure ``owner`` has every example. Idempotent; never touches a submitted or signed one.
 
-    ``reset`` deletes and recreates examples that are not signed (e.g. after the texts
+    ``reset`` deletes and recreates examples that are still drafts (e.g. after the texts
     changed); without it an example that exists is kept as the user left it.
     """
     today = today or timezone.localdate()
@@ -94,8 +94,10 @@ def examples_ensure(
             existing = list(
                 Deliberation.objects.select_for_update().filter(owner=owner, title=spec["title"])
             )
-            if any(d.status == Status.SIGNED for d in existing):
-                results.append(ExampleResult(existing[0], Outcome.SIGNED))
+            # Only a draft is ever recreated: one under review or signed is part of the record.
+            locked = [d for d in existing if d.is_signed or d.status != Status.DRAFT]
+            if locked:
+                results.append(ExampleResult(locked[0], Outcome.LOCKED))
                 continue
             if existing and not reset:
                 results.append(ExampleResult(existing[0], Outcome.KEPT))

@@ -6,6 +6,7 @@ nothing built for the chart note can reach it by accident.
 
 from __future__ import annotations
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -38,6 +39,84 @@ class TestAnswer(models.TextChoices):
     NO = "no", "No"
 
 
+def _content_changed() -> Q:
+    """Any column but the review workflow (status) and bookkeeping (updated_at, progress)."""
+    condition = Q()
+    for name in _DELIBERATION_CONTENT:
+        condition |= pgtrigger.Q(**{f"new__{name}__df": pgtrigger.F(f"old__{name}")})
+    return condition
+
+
+_DELIBERATION_CONTENT = (
+    "owner_id",
+    "framework_version_id",
+    "title",
+    "client_reference",
+    "urgency",
+    "revision",
+    "step_revisions",
+    "signed_at",
+    "facts",
+    "assumptions",
+    "question",
+    "kinds",
+    "urgent_duties",
+    "urgent_action",
+    "urgent_contacts",
+    "urgent_supervisor_notified",
+    "urgent_action_at",
+    "urgent_recorded_at",
+    "code_settles",
+    "legal_duties",
+    "jurisdiction",
+    "principle_conflicts",
+    "principle_priority",
+    "character_summary",
+    "no_consultation_reason",
+    "chosen_option_id",
+    "rationale",
+    "justice_test",
+    "justice_reason",
+    "publicity_test",
+    "publicity_reason",
+    "universality_test",
+    "universality_reason",
+    "moral_residue",
+    "residue_reduction",
+    "action_plan",
+    "follow_up_date",
+    "decided_at",
+    "outcome",
+    "lessons",
+)
+
+
+def refuse_when_signed(name: str, *, via_option: bool = False) -> pgtrigger.Trigger:
+    """A trigger that refuses any insert, update or delete of a signed deliberation's rows."""
+    lookup = (
+        "SELECT d.signed_at FROM cases_deliberation d JOIN cases_option o "
+        "ON o.deliberation_id = d.id WHERE o.id = rec.option_id"
+        if via_option
+        else "SELECT d.signed_at FROM cases_deliberation d WHERE d.id = rec.deliberation_id"
+    )
+    return pgtrigger.Trigger(
+        name=name,
+        when=pgtrigger.Before,
+        operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+        declare=[("rec", "RECORD"), ("locked", "TIMESTAMPTZ")],
+        func=f"""
+            IF TG_OP = 'DELETE' THEN rec := OLD; ELSE rec := NEW; END IF;
+            {lookup.replace("SELECT d.signed_at", "SELECT d.signed_at INTO locked")};
+            IF locked IS NOT NULL THEN
+                RAISE EXCEPTION 'ethicsdesk: deliberation is signed; % on % refused',
+                    TG_OP, TG_TABLE_NAME USING ERRCODE = 'integrity_constraint_violation';
+            END IF;
+            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+            RETURN NEW;
+        """,
+    )
+
+
 class Deliberation(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deliberations"
@@ -55,6 +134,9 @@ class Deliberation(models.Model):
     revision = models.PositiveIntegerField(default=1)
     step_revisions = models.JSONField(default=dict, blank=True)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent of steps complete.")
+    # Set once, when the author signs. From then on the content is frozen (app and database);
+    # corrections are addenda. ``status`` is the review workflow and may still move.
+    signed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -112,6 +194,18 @@ class Deliberation(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        triggers = [
+            pgtrigger.Protect(
+                name="signed_deliberation_frozen",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__signed_at__isnull=False) & _content_changed(),
+            ),
+            pgtrigger.Protect(
+                name="signed_deliberation_kept",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__signed_at__isnull=False),
+            ),
+        ]
         indexes = [
             models.Index(fields=["owner", "-updated_at"], name="delib_owner_recent"),
             models.Index(fields=["owner", "status", "-updated_at"], name="delib_owner_status"),
@@ -122,7 +216,7 @@ class Deliberation(models.Model):
 
     @property
     def is_signed(self) -> bool:
-        return self.status == Status.SIGNED
+        return self.signed_at is not None
 
     @property
     def is_imminent(self) -> bool:
@@ -140,6 +234,9 @@ class PrivateReflection(models.Model):
     effects = models.TextField(blank=True)
     safeguards = models.TextField(blank=True)
 
+    class Meta:
+        triggers = [refuse_when_signed("privatereflection_signed")]
+
     def __str__(self) -> str:
         return f"Values and bias for deliberation {self.deliberation_id}"
 
@@ -154,6 +251,7 @@ class ProvisionNote(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        triggers = [refuse_when_signed("provisionnote_signed")]
         constraints = [
             models.UniqueConstraint(
                 fields=["deliberation", "provision_key"], name="one_note_per_provision"
@@ -193,6 +291,7 @@ class Stakeholder(models.Model):
     involvement = models.TextField("How they were involved", blank=True)
 
     class Meta:
+        triggers = [refuse_when_signed("stakeholder_signed")]
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -206,6 +305,7 @@ class Option(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
+        triggers = [refuse_when_signed("option_signed")]
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -223,6 +323,7 @@ class PrincipleMark(models.Model):
     reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        triggers = [refuse_when_signed("principlemark_signed", via_option=True)]
         constraints = [
             models.UniqueConstraint(fields=["option", "principle_key"], name="one_mark_per_cell"),
             models.CheckConstraint(
@@ -251,6 +352,7 @@ class Consequence(models.Model):
     note = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        triggers = [refuse_when_signed("consequence_signed", via_option=True)]
         constraints = [
             models.UniqueConstraint(fields=["option", "stakeholder"], name="one_estimate_per_cell"),
             models.CheckConstraint(
@@ -272,6 +374,9 @@ class VirtueReflection(models.Model):
     expressed = ArrayField(models.CharField(max_length=60), default=list, blank=True)
     strained = ArrayField(models.CharField(max_length=60), default=list, blank=True)
     reflection = models.TextField(blank=True)
+
+    class Meta:
+        triggers = [refuse_when_signed("virtuereflection_signed", via_option=True)]
 
     def __str__(self) -> str:
         return f"Virtues of option {self.option_id}"
@@ -297,6 +402,7 @@ class Consultation(models.Model):
     advice = models.TextField("What they advised", blank=True)
 
     class Meta:
+        triggers = [refuse_when_signed("consultation_signed")]
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -314,6 +420,7 @@ class CustomAnswer(models.Model):
     answer = models.TextField(blank=True)
 
     class Meta:
+        triggers = [refuse_when_signed("customanswer_signed")]
         constraints = [
             models.UniqueConstraint(
                 fields=["deliberation", "step_key", "question_key"], name="one_answer_per_question"

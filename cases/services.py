@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from cases.models import Deliberation, PrivateReflection, Status, Urgency
+from cases.models import Deliberation, PrivateReflection, Urgency
 from frameworks.models import FrameworkVersion, VersionStatus
 
 
@@ -75,11 +75,9 @@ def _bump(d: Deliberation, step_key: str, fields: list[str], tab: str = "") -> D
     step_revisions = {**d.step_revisions, step_key: [d.revision + 1, tab]}
     now = timezone.now()
     values = {name: getattr(d, name) for name in dict.fromkeys(fields)}
-    updated = (
-        Deliberation.objects.filter(pk=d.pk, revision=d.revision)
-        .exclude(status=Status.SIGNED)
-        .update(**values, revision=d.revision + 1, step_revisions=step_revisions, updated_at=now)
-    )
+    updated = Deliberation.objects.filter(
+        pk=d.pk, revision=d.revision, signed_at__isnull=True
+    ).update(**values, revision=d.revision + 1, step_revisions=step_revisions, updated_at=now)
     if not updated:
         raise _Raced
     d.revision, d.step_revisions, d.updated_at = d.revision + 1, step_revisions, now

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "accounts",
     "frameworks",
     "cases",
+    "records",
 ]
 
 MIDDLEWARE = [

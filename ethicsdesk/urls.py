@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("", include("cases.urls")),
+    path("deliberations/", include("records.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -192,3 +192,18 @@
     }
   });
 })();
+
+// "Copy to clipboard" for the plain-text rationale.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-copy]");
+  if (!button) { return; }
+  var field = document.getElementById(button.getAttribute("data-copy"));
+  var note = button.parentElement.querySelector(".copy-status");
+  function done(text) { if (note) { note.textContent = text; } }
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(field.value).then(function () { done("Copied."); }, function () { field.select(); done("Press Ctrl+C to copy."); });
+  } else {
+    field.select();
+    done(document.execCommand && document.execCommand("copy") ? "Copied." : "Press Ctrl+C to copy.");
+  }
+});

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Deliberation, Option, PrincipleMark, Stakeholder
 from tests.factories import UserFactory
@@ -206,7 +207,9 @@ def test_it_refuses_edits_from_another_clinician(client, deliberation):
 
 
 def test_it_refuses_edits_to_a_signed_deliberation(owner_client, deliberation):
-    Deliberation.objects.filter(pk=deliberation.pk).update(status="signed")
+    Deliberation.objects.filter(pk=deliberation.pk).update(
+        status="signed", signed_at=timezone.now()
+    )
     response = owner_client.post(_url(deliberation, "dilemma"), _dilemma(question="Late edit."))
     assert response.status_code == 403
     assert Deliberation.objects.get(pk=deliberation.pk).question == ""

@@ -173,7 +173,7 @@ def test_it_keeps_what_the_user_changed_in_an_example(examples):
     assert Deliberation.objects.get(pk=examples[0].pk).lessons == "My own notes."
 
 
-def test_it_recreates_unsigned_examples_on_reset(examples):
+def test_it_recreates_draft_examples_on_reset(examples):
     before = _counts()
     _seed("--reset")
     assert _counts() == before
@@ -186,6 +186,12 @@ def test_it_never_touches_a_signed_example_even_on_reset(examples):
     _seed("--reset")
     assert Deliberation.objects.get(pk=signed.pk).lessons == "Kept."
     assert Deliberation.objects.filter(title=signed.title).count() == 1
+
+
+def test_it_leaves_an_example_under_review_alone_on_reset(examples):
+    Deliberation.objects.filter(pk=examples[1].pk).update(status=Status.IN_REVIEW)
+    _seed("--reset")
+    assert Deliberation.objects.filter(pk=examples[1].pk).exists()
 
 
 def test_it_prints_one_line_per_example(demo):

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete and recreate examples that are not signed (e.g. after editing them).",
+            help="Delete and recreate examples that are still drafts (e.g. after editing them).",
         )
 
     def handle(self, *args, **options) -> None:
@@ -34,5 +34,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for result in results:
             d = result.deliberation
-            self.stdout.write(f"  {d.client_reference}  {d.title}: {result.outcome}")
+            self.stdout.write(f"  {d.client_reference}  {d.title} — {result.outcome}")
         self.stdout.write(self.style.SUCCESS(f"Example deliberations ready for {owner.username}."))

@@ -1,0 +1,117 @@
+"""Turns a rationale document into HTML, plain text and PDF, and adds the signatures and
+addenda beneath it. A signed deliberation is always shown from its snapshot."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from cases.models import Deliberation
+from records import rationale
+from records.document import Document
+
+KINDS = {"chart-note": rationale.chart_note, "report": rationale.full_report}
+WIDTH = 78
+DOCUMENT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "document.css"
+
+
+def document_html(doc: Document) -> str:
+    return render_to_string("records/_document.html", {"doc": doc})
+
+
+def _wrap(text: str, indent: str = "") -> list[str]:
+    lines = []
+    for paragraph in text.splitlines() or [""]:
+        lines += textwrap.wrap(
+            paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent + "  "
+        ) or [indent]
+    return lines
+
+
+def document_text(doc: Document) -> str:
+    lines = [doc.title.upper()]
+    if doc.draft:
+        lines.append("DRAFT: NOT SIGNED")
+    lines.append("")
+    lines += [f"{label}: {value}" for label, value in doc.meta if value]
+    for section in doc.sections:
+        lines += ["", section.heading.upper(), "-" * min(len(section.heading), WIDTH)]
+        for block in section.blocks:
+            if block.kind in ("p", "note") and block.text:
+                lines += _wrap(block.text)
+            elif block.kind == "ul":
+                for item in block.items:
+                    lines += _wrap(item, "- ")
+            elif block.kind == "dl":
+                for label, value in block.pairs:
+                    lines += _wrap(f"{label}: {value}")
+            elif block.kind == "table":
+                lines.append(" | ".join(block.headers))
+                for row in block.rows:
+                    lines += _wrap(" | ".join(cell or "—" for cell in row), "  ")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _stamp(value) -> str:
+    return date_format(timezone.localtime(value), "j F Y, H:i T")
+
+
+def record_parts(d: Deliberation) -> tuple[list, list]:
+    """Signatures and addenda, oldest first (prefetched by the caller or fetched here)."""
+    snapshot = d.snapshots.all()[0] if d.snapshots.all() else None
+    if snapshot is None:
+        return [], []
+    return list(snapshot.signatures.all()), list(d.addenda.all())
+
+
+def record_text(signatures: list, addenda: list) -> str:
+    lines: list[str] = []
+    for addendum in addenda:
+        lines += ["", f"ADDENDUM, {_stamp(addendum.signed_at)}", "-" * 30]
+        lines += _wrap(f"Reason: {addendum.reason}")
+        lines += _wrap(addendum.text)
+        lines += _wrap(
+            f"Signed by {addendum.author_name}, {addendum.author_role}. SHA-256 {addendum.sha256}"
+        )
+    if signatures:
+        lines += ["", "SIGNATURES", "-" * 10]
+        for s in signatures:
+            lines += _wrap(
+                f"{s.get_meaning_display()}: {s.signer_name}, {s.signer_role}, "
+                f"{_stamp(s.signed_at)}. SHA-256 of the signed record: {s.content_sha256}"
+            )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def output(d: Deliberation, kind: str) -> tuple[str, str, bool]:
+    """(HTML body, plain text, signed?) of a chart note or report, with its record parts."""
+    snapshot = d.snapshots.all()[0] if d.is_signed and d.snapshots.all() else None
+    if snapshot is not None:
+        html = snapshot.chart_note_html if kind == "chart-note" else snapshot.report_html
+        text = snapshot.chart_note_text if kind == "chart-note" else snapshot.report_text
+    else:
+        doc = KINDS[kind](d)
+        html, text = document_html(doc), document_text(doc)
+    signatures, addenda = record_parts(d)
+    html += render_to_string("records/_record.html", {"signatures": signatures, "addenda": addenda})
+    return html, text + record_text(signatures, addenda), snapshot is not None
+
+
+def pdf(body_html: str, title: str) -> bytes:
+    import weasyprint
+
+    page = render_to_string("records/pdf.html", {"body": body_html, "title": title})
+    return weasyprint.HTML(string=page, base_url=str(settings.BASE_DIR)).write_pdf(
+        stylesheets=[weasyprint.CSS(filename=str(DOCUMENT_CSS))]
+    )
+
+
+def filename(d: Deliberation, kind: str, extension: str) -> str:
+    reference = "".join(c if c.isalnum() or c in "-_" else "-" for c in d.client_reference)
+    day = timezone.localtime(d.signed_at or timezone.now()).date().isoformat()
+    return f"ethicsdesk-{reference}-{day}-{kind}.{extension}"

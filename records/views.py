@@ -1,0 +1,127 @@
+"""The rationale's outputs (page, PDF, plain text), signing, verification and addenda."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from cases.models import Deliberation
+from cases.selectors import deliberation_for_worksheet
+from cases.steps import readiness
+from ethicsdesk import access
+from records import render as output
+from records import services
+from records.forms import AddendumForm, SignForm
+
+LABELS = {"chart-note": "Chart note", "report": "Full deliberation report"}
+
+
+def _deliberation(request: HttpRequest, pk: int) -> Deliberation:
+    d = deliberation_for_worksheet(pk=pk)
+    access.require_visible(d is not None and access.deliberation_visible(request.user, d))
+    prefetch_related_objects([d], "snapshots__signatures", "addenda")
+    return d
+
+
+def _kind(kind: str) -> str:
+    if kind not in LABELS:
+        raise Http404
+    return kind
+
+
+@require_GET
+def rationale_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    d = _deliberation(request, pk)
+    html, _, signed = output.output(d, _kind(kind))
+    return render(
+        request,
+        "records/rationale.html",
+        {"deliberation": d, "kind": kind, "label": LABELS[kind], "body": html, "signed": signed},
+    )
+
+
+@require_GET
+def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    d = _deliberation(request, pk)
+    html, _, _ = output.output(d, _kind(kind))
+    response = HttpResponse(
+        output.pdf(html, f"{LABELS[kind]}: {d.title}"), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{output.filename(d, kind, "pdf")}"'
+    return response
+
+
+@require_GET
+def rationale_text(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    d = _deliberation(request, pk)
+    _, text, signed = output.output(d, _kind(kind))
+    if request.GET.get("download"):
+        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{output.filename(d, kind, "txt")}"'
+        )
+        return response
+    return render(
+        request,
+        "records/rationale_text.html",
+        {"deliberation": d, "kind": kind, "label": LABELS[kind], "text": text, "signed": signed},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _deliberation(request, pk)
+    access.require(d.owner_id == request.user.pk)
+    if d.is_signed:
+        messages.info(request, "This deliberation is already signed.")
+        return redirect("records:rationale", pk=d.pk, kind="chart-note")
+    missing = readiness(d, d.framework_version.definition)
+    form = SignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not missing and form.is_valid():
+        try:
+            services.deliberation_sign(deliberation=d, user=request.user)
+        except services.SigningRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, "Signed. The deliberation is locked; corrections are addenda."
+            )
+            return redirect("records:rationale", pk=d.pk, kind="chart-note")
+    html, _, _ = output.output(d, "chart-note")
+    return render(
+        request,
+        "records/sign.html",
+        {"deliberation": d, "form": form, "missing": missing, "body": html},
+    )
+
+
+@require_GET
+def verify(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _deliberation(request, pk)
+    result = services.deliberation_verify(deliberation=d) if d.is_signed else None
+    return render(request, "records/verify.html", {"deliberation": d, "result": result})
+
+
+@require_http_methods(["GET", "POST"])
+def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _deliberation(request, pk)
+    access.require(d.owner_id == request.user.pk)
+    if not d.is_signed:
+        messages.info(
+            request, "Addenda follow a signed deliberation. Until it is signed, edit the worksheet."
+        )
+        return redirect("cases:detail", pk=d.pk)
+    form = AddendumForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.addendum_add(
+            deliberation=d,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            text=form.cleaned_data["text"],
+        )
+        messages.success(request, "Addendum signed and added after the original record.")
+        return redirect("records:rationale", pk=d.pk, kind="chart-note")
+    return render(request, "records/addendum.html", {"deliberation": d, "form": form})

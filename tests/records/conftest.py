@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from cases.models import Deliberation
+from cases.selectors import deliberation_for_worksheet
+
+MARKER = "UNIQUE-BIAS-MARKER-7f3a"
+
+
+@pytest.fixture
+def author(db):
+    call_command("load_frameworks", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    return User.objects.get(username="clinician")
+
+
+@pytest.fixture
+def complete(author):
+    """A complete deliberation (a worked example) with a marker in its private reflection."""
+    call_command("seed_examples", verbosity=0)
+    d = Deliberation.objects.filter(owner=author).order_by("pk").first()
+    d.reflection.values = f"{MARKER} my own history with this kind of work."
+    d.reflection.save()
+    return deliberation_for_worksheet(pk=d.pk)
+
+
+@pytest.fixture
+def author_client(client, author):
+    client.force_login(author)
+    return client
