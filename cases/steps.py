@@ -79,6 +79,10 @@ class Step:
     state_needs: tuple[str, ...] = ()  # relations the step's state is computed from
     shows_panel = True
 
+    def row_kinds(self, definition: dict) -> tuple[str, ...]:
+        """The rows edited on this step for a given framework version."""
+        return self.rows
+
     def fields(self, d: Deliberation, definition: dict) -> dict[str, forms.Field]:
         return {}
 
@@ -485,6 +489,11 @@ class ConsequencesStep(Step):
     kind = "consequences"
     form_needs = ("options", "stakeholders")
     state_needs = ("options__consequences",)
+
+    def row_kinds(self, definition):
+        # A framework without a stakeholders step (e.g. Principles) lists them here.
+        kinds = {step["kind"] for step in definition["steps"]}
+        return () if "stakeholders" in kinds else ("stakeholders",)
 
     def fields(self, d, definition):
         fields: dict[str, forms.Field] = {}

@@ -137,6 +137,7 @@ def step_context(
     """Everything the step page renders, computed from an already-loaded deliberation."""
     definition = d.framework_version.definition
     handler = HANDLERS[step["kind"]]
+    row_kinds = handler.row_kinds(definition)
     steps = d.framework_version.steps
     states = [HANDLERS[s["kind"]].state(d, definition, s) for s in steps]
     index = next(i for i, s in enumerate(steps) if s["key"] == step["key"])
@@ -162,8 +163,8 @@ def step_context(
         "form": form,
         "own_fields": own_fields,
         "custom_fields": custom,
-        "rows": {kind: row_forms(d, kind, (bound_rows or {}).get(kind)) for kind in handler.rows},
-        "row_kind": handler.rows[0] if handler.rows else "",
+        "rows": {kind: row_forms(d, kind, (bound_rows or {}).get(kind)) for kind in row_kinds},
+        "row_kind": row_kinds[0] if row_kinds else "",
         "matrix": matrix(d, form, step),
         "previous": stepper[index - 1] if index > 0 else None,
         "next": stepper[index + 1] if index + 1 < len(stepper) else None,
@@ -176,7 +177,7 @@ def step_context(
         "has_form": can_edit
         and step["kind"] != "review_sign"
         and (step["kind"] != "follow_up" or d.chosen_option_id is not None),
-        "singular": ROW_FORMS[handler.rows[0]][2] if handler.rows else "",
+        "singular": ROW_FORMS[row_kinds[0]][2] if row_kinds else "",
     }
     if step["kind"] == "review_sign":
         context["missing"] = [

@@ -89,7 +89,8 @@ def _provisions(d: Deliberation) -> list[str]:
 def _stakeholders(d: Deliberation) -> list[str]:
     lines = []
     for s in d.stakeholders.all():
-        line = f"{s.name} ({s.get_kind_display().lower()})"
+        kind = s.get_kind_display()
+        line = s.name if s.name.lower() == kind.lower() else f"{s.name} ({kind.lower()})"
         if s.involved:
             line += f". Involved: {s.get_involved_display().lower()}"
             if s.involvement:

@@ -23,7 +23,10 @@ def _editable(request: HttpRequest, pk: int, key: str, kind: str) -> tuple[Delib
     d = deliberation_for_save(pk=pk)
     access.require_visible(d is not None and access.deliberation_visible(request.user, d))
     step = step_by_key(d.framework_version.definition, key)
-    access.require_visible(step is not None and kind in HANDLERS[step["kind"]].rows)
+    definition = d.framework_version.definition
+    access.require_visible(
+        step is not None and kind in HANDLERS[step["kind"]].row_kinds(definition)
+    )
     access.require(access.can_edit_deliberation(request.user, d))
     return d, step
 

@@ -100,3 +100,21 @@ def test_it_shows_saved_rows_when_the_page_is_reloaded(owner_client, deliberatio
     Option.objects.create(deliberation=deliberation, label="Refer to a colleague")
     content = owner_client.get(reverse("cases:step", args=[deliberation.pk, "options"])).content
     assert b'value="Refer to a colleague"' in content
+
+
+def test_it_lists_stakeholders_on_consequences_when_the_framework_has_no_stakeholder_step(
+    owner_client, clinician, integrated
+):
+    from cases.services import deliberation_create
+    from frameworks.models import Framework
+    from frameworks.selectors import current_version
+
+    version = current_version(Framework.objects.get(clinic=None, slug="principles"))
+    d = deliberation_create(
+        owner=clinician, title="t", client_reference="CR-9", framework_version=version
+    )
+    page = owner_client.get(reverse("cases:step", args=[d.pk, "consequences"])).content.decode()
+    assert "+ Add stakeholder" in page
+    response = _add(owner_client, d, key="consequences", kind="stakeholders")
+    assert response.status_code == 302
+    assert Stakeholder.objects.filter(deliberation=d).count() == 1
