@@ -10,16 +10,22 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items: list[tuple[str, str]] = []
+    items: list[tuple[str, str, str]] = []  # label, url, badge id
     if user.is_supervisor:
-        items.append(("Review queue", reverse("cases:review_queue")))
+        items.append(("Review queue", reverse("review:queue"), "badge-queue"))
+        items.append(("Dashboard", reverse("review:dashboard"), ""))
     if user.is_clinician:
-        items.append(("My deliberations", reverse("cases:list")))
+        items.append(("My deliberations", reverse("cases:list"), ""))
+        items.append(("Shared with me", reverse("review:shared_with_me"), ""))
     if user.is_clinic_admin:
-        items.append(("Frameworks", reverse("frameworks:list")))
-    current = request.path
+        items.append(("Frameworks", reverse("frameworks:list"), ""))
+        items.append(("Supervision", reverse("supervision_list"), ""))
+    # The current item is the one whose address is the longest prefix of this page's.
+    matches = [url for _, url, _ in items if request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
     return {
         "nav_items": [
-            {"label": label, "url": url, "current": current.startswith(url)} for label, url in items
+            {"label": label, "url": url, "badge": badge, "current": url == current}
+            for label, url, badge in items
         ]
     }

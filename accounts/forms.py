@@ -1,6 +1,14 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from accounts.models import Clinic, User
+from accounts.selectors import (
+    clinic_supervisable,
+    clinic_supervisors,
+    supervision_link_active_exists,
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -16,3 +24,64 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of colleague, shown as "Name — professional title"."""
+
+    def label_from_instance(self, obj: User) -> str:
+        if obj.professional_title:
+            return f"{obj.display_name} — {obj.professional_title}"
+        return obj.display_name
+
+
+class SupervisionLinkForm(forms.Form):
+    supervisor = PersonChoiceField(
+        queryset=User.objects.none(),
+        empty_label="Choose a supervisor",
+        error_messages={
+            "required": "Choose the supervisor.",
+            "invalid_choice": "Choose a supervisor from your clinic's list.",
+        },
+    )
+    clinician = PersonChoiceField(
+        label="Supervises",
+        queryset=User.objects.none(),
+        empty_label="Choose a clinician",
+        help_text="Supervisors are listed too: a supervisor can also be supervised.",
+        error_messages={
+            "required": "Choose the clinician to be supervised.",
+            "invalid_choice": "Choose a clinician from your clinic's list.",
+        },
+    )
+
+    def __init__(self, *args, clinic: Clinic, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The querysets are the only choices, so another clinic's people can't be named.
+        self.fields["supervisor"].queryset = clinic_supervisors(clinic=clinic)
+        self.fields["clinician"].queryset = clinic_supervisable(clinic=clinic)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        supervisor = cleaned.get("supervisor")
+        clinician = cleaned.get("clinician")
+        if supervisor is None or clinician is None:
+            return cleaned
+        if supervisor == clinician:
+            self.add_error(
+                "clinician",
+                f"{supervisor.display_name} can't supervise themselves. "
+                "Choose someone else to be supervised.",
+            )
+        elif supervision_link_active_exists(supervisor=supervisor, clinician=clinician):
+            raise forms.ValidationError(
+                f"{supervisor.display_name} already supervises {clinician.display_name}.",
+                code="already_linked",
+            )
+        return cleaned
+
+
+class SupervisionEndForm(forms.Form):
+    """The second, confirming press of "End": without it the view asks first."""
+
+    confirm = forms.BooleanField(widget=forms.HiddenInput)

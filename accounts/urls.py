@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts import views_supervision
 from accounts.forms import LoginForm
 
 urlpatterns = [
@@ -23,5 +24,20 @@ urlpatterns = [
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path(
+        "clinic/supervision/",
+        views_supervision.supervision_list,
+        name="supervision_list",
+    ),
+    path(
+        "clinic/supervision/add/",
+        views_supervision.supervision_add,
+        name="supervision_add",
+    ),
+    path(
+        "clinic/supervision/<int:pk>/end/",
+        views_supervision.supervision_end,
+        name="supervision_end",
     ),
 ]

@@ -214,6 +214,6 @@ def urgent_action_record(
 def progress_update(*, deliberation: Deliberation, states: list[str]) -> None:
     """Store the share of complete steps for the list page (computed by the worksheet)."""
     progress = round(100 * states.count("complete") / len(states)) if states else 0
-    if progress != deliberation.progress:
+    if progress != deliberation.progress and not deliberation.is_signed:
         Deliberation.objects.filter(pk=deliberation.pk).update(progress=progress)
         deliberation.progress = progress

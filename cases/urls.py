@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases.views import listing, review, rows, worksheet
+from cases.views import listing, rows, worksheet
 
 app_name = "cases"
 
@@ -27,5 +27,4 @@ urlpatterns = [
         rows.row_remove,
         name="row_remove",
     ),
-    path("review/", review.review_queue, name="review_queue"),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import User
+from accounts.models import SupervisionLink, User
 from frameworks.models import Framework, FrameworkVersion, VersionStatus
 
 
@@ -47,20 +47,74 @@ def require_visible(visible: bool) -> None:
 
 
 # -- deliberations ------------------------------------------------------------------------
-# For now only the owner reads and writes; supervisors and consultants join in the review
-# issue, through these same functions.
+# A deliberation is read by its owner, by the owner's current supervisor once it has been
+# submitted for review (never a private draft), and by a colleague it is shared with while
+# the share lasts. Clinic admins never read clinical content. Only the owner writes.
+
+OWNER, SUPERVISOR, CONSULTANT = "owner", "supervisor", "consultant"
 
 
 def can_start_deliberation(user: User) -> bool:
     return user.is_authenticated and user.is_clinician and user.clinic_id is not None
 
 
+def deliberation_role(user: User, deliberation) -> str | None:
+    """The user's relationship to a deliberation, or None. Cached on the object."""
+    if not user.is_authenticated:
+        return None
+    cache = deliberation.__dict__.setdefault("_access_roles", {})
+    if user.pk not in cache:
+        cache[user.pk] = _role(user, deliberation)
+    return cache[user.pk]
+
+
+def _role(user: User, deliberation) -> str | None:
+    from accounts.models import SupervisionLink
+    from review.models import Share, Submission
+
+    if deliberation.owner_id == user.pk:
+        return OWNER
+    if not user.is_clinician or user.clinic_id != deliberation.clinic_id:
+        return None
+    if (
+        user.is_supervisor
+        and SupervisionLink.objects.filter(
+            supervisor=user, clinician_id=deliberation.owner_id, ended_at__isnull=True
+        ).exists()
+        and Submission.objects.filter(deliberation=deliberation).exists()
+    ):
+        return SUPERVISOR
+    if Share.objects.filter(
+        deliberation=deliberation, consultant=user, withdrawn_at__isnull=True
+    ).exists():
+        return CONSULTANT
+    return None
+
+
 def deliberation_visible(user: User, deliberation) -> bool:
-    return user.is_authenticated and deliberation.owner_id == user.pk
+    return deliberation_role(user, deliberation) is not None
 
 
 def can_edit_deliberation(user: User, deliberation) -> bool:
-    return deliberation_visible(user, deliberation) and not deliberation.is_signed
+    return deliberation_role(user, deliberation) == OWNER and not deliberation.is_signed
+
+
+def can_read_private(user: User, deliberation) -> bool:
+    """The own-values-and-bias reflection: the owner and their supervisor, not consultants."""
+    return deliberation_role(user, deliberation) in (OWNER, SUPERVISOR)
+
+
+def can_comment(user: User, deliberation) -> bool:
+    return deliberation_role(user, deliberation) is not None
+
+
+def can_review(user: User, deliberation) -> bool:
+    return deliberation_role(user, deliberation) == SUPERVISOR
+
+
+def can_manage_deliberation(user: User, deliberation) -> bool:
+    """Submit, share, sign and add addenda: the owner only."""
+    return deliberation_role(user, deliberation) == OWNER
 
 
 def deliberations_listed_for(user: User):
@@ -68,3 +122,16 @@ def deliberations_listed_for(user: User):
     from cases.models import Deliberation
 
     return Deliberation.objects.filter(owner=user)
+
+
+# -- supervision links --------------------------------------------------------------------
+# Clinic admins manage who supervises whom in their own clinic; another clinic's links stay
+# out of sight (404), not merely out of reach.
+
+
+def can_manage_supervision(user: User) -> bool:
+    return user.is_authenticated and user.is_clinic_admin and user.clinic_id is not None
+
+
+def supervision_link_visible(user: User, link: SupervisionLink) -> bool:
+    return user.is_authenticated and link.clinic_id == user.clinic_id

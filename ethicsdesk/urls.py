@@ -11,5 +11,6 @@ urlpatterns = [
     path("frameworks/", include("frameworks.urls")),
     path("", include("cases.urls")),
     path("deliberations/", include("records.urls")),
+    path("", include("review.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -26,16 +26,19 @@ def _deliberation(request: HttpRequest, pk: int) -> Deliberation:
     return d
 
 
-def _kind(kind: str) -> str:
+def _kind(request: HttpRequest, d: Deliberation, kind: str) -> str:
     if kind not in LABELS:
         raise Http404
+    if kind == "report":
+        # The full report holds the private reflection: not for consultants.
+        access.require(access.can_read_private(request.user, d))
     return kind
 
 
 @require_GET
 def rationale_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
-    html, _, signed = output.output(d, _kind(kind))
+    html, _, signed = output.output(d, _kind(request, d, kind))
     return render(
         request,
         "records/rationale.html",
@@ -46,7 +49,7 @@ def rationale_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_GET
 def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
-    html, _, _ = output.output(d, _kind(kind))
+    html, _, _ = output.output(d, _kind(request, d, kind))
     response = HttpResponse(
         output.pdf(html, f"{LABELS[kind]}: {d.title}"), content_type="application/pdf"
     )
@@ -57,7 +60,7 @@ def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_GET
 def rationale_text(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
-    _, text, signed = output.output(d, _kind(kind))
+    _, text, signed = output.output(d, _kind(request, d, kind))
     if request.GET.get("download"):
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")
         response["Content-Disposition"] = (
@@ -74,7 +77,7 @@ def rationale_text(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     d = _deliberation(request, pk)
-    access.require(d.owner_id == request.user.pk)
+    access.require(access.can_manage_deliberation(request.user, d))
     if d.is_signed:
         messages.info(request, "This deliberation is already signed.")
         return redirect("records:rationale", pk=d.pk, kind="chart-note")
@@ -108,7 +111,7 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
     d = _deliberation(request, pk)
-    access.require(d.owner_id == request.user.pk)
+    access.require(access.can_manage_deliberation(request.user, d))
     if not d.is_signed:
         messages.info(
             request, "Addenda follow a signed deliberation. Until it is signed, edit the worksheet."

@@ -17,6 +17,7 @@ from cases.views.saving import conflict_for, respond_saved, revision_from, submi
 from cases.worksheet import attach_warnings, step_context, step_url
 from ethicsdesk import access
 from frameworks.definition import step_by_key
+from review.selectors import step_review_context
 
 
 def _editable(request: HttpRequest, pk: int, key: str, kind: str) -> tuple[Deliberation, dict]:
@@ -110,7 +111,7 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
         return respond_saved(request, d, step, form, conflict=conflict, error=error, row=instance)
     if form.errors or conflict or error:
         full = deliberation_for_worksheet(pk=pk)
-        context = step_context(
+        context = step_review_context(request.user, full, step) | step_context(
             full, step, can_edit=True, bound_rows={kind: {instance.pk: form}}, conflict=conflict
         )
         context["save_error"] = error

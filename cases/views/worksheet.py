@@ -17,6 +17,7 @@ from cases.views.saving import conflict_for, respond_saved, revision_from, submi
 from cases.worksheet import step_context, step_url
 from ethicsdesk import access
 from frameworks.definition import step_by_key
+from review.selectors import step_review_context
 
 
 def _visible(request: HttpRequest, d: Deliberation | None) -> Deliberation:
@@ -51,7 +52,10 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if request.method == "GET":
         d = _visible(request, deliberation_for_worksheet(pk=pk))
         step = _step(d, key)
+        if step["kind"] == "values_bias":
+            access.require(access.can_read_private(request.user, d))
         context = step_context(d, step, can_edit=access.can_edit_deliberation(request.user, d))
+        context |= step_review_context(request.user, d, step)
         services.progress_update(deliberation=d, states=[s["state"] for s in context["stepper"]])
         return render(request, "cases/step.html", context)
 
@@ -91,6 +95,7 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         form = handler.build_form(full, definition, step, data=request.POST)
         form.is_valid()
         context = step_context(full, step, can_edit=True, form=form, conflict=conflict)
+        context |= step_review_context(request.user, full, step)
         context["save_error"] = error
         return render(request, "cases/step.html", context)
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")

@@ -18,7 +18,7 @@ def test_it_shows_the_login_page_to_anonymous_users(client):
     ("factory", "home"),
     [
         (UserFactory, "cases:list"),
-        (SupervisorFactory, "cases:review_queue"),
+        (SupervisorFactory, "review:queue"),
         (ClinicAdminFactory, "frameworks:list"),
     ],
 )

@@ -12,14 +12,14 @@ pytestmark = pytest.mark.django_db
     ("factory", "url", "status"),
     [
         (UserFactory, "cases:list", 200),
-        (UserFactory, "cases:review_queue", 403),
+        (UserFactory, "review:queue", 403),
         (UserFactory, "frameworks:list", 403),
-        (SupervisorFactory, "cases:review_queue", 200),
+        (SupervisorFactory, "review:queue", 200),
         (SupervisorFactory, "cases:list", 200),
         (SupervisorFactory, "frameworks:list", 403),
         (ClinicAdminFactory, "frameworks:list", 200),
         (ClinicAdminFactory, "cases:list", 403),
-        (ClinicAdminFactory, "cases:review_queue", 403),
+        (ClinicAdminFactory, "review:queue", 403),
     ],
 )
 def test_it_lets_each_role_reach_only_its_pages(client, factory, url, status):
@@ -29,7 +29,7 @@ def test_it_lets_each_role_reach_only_its_pages(client, factory, url, status):
 
 def test_it_shows_role_aware_navigation(client):
     client.force_login(SupervisorFactory())
-    content = client.get(reverse("cases:review_queue")).content.decode()
+    content = client.get(reverse("review:queue")).content.decode()
     assert "Review queue" in content
     assert "My deliberations" in content
     assert ">Frameworks<" not in content

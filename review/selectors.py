@@ -1,0 +1,185 @@
+"""Reads for review: the queue, the dashboard figures, comments, shares, notifications."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from accounts.models import SupervisionLink, User
+from cases.models import Deliberation, Urgency
+from review.models import Comment, Notification, Outcome, Share, Submission
+
+QUEUE_FIELDS = (
+    "id",
+    "title",
+    "client_reference",
+    "urgency",
+    "status",
+    "signed_at",
+    "updated_at",
+    "owner__id",
+    "owner__first_name",
+    "owner__last_name",
+    "owner__username",
+)
+
+
+class Median(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = DurationField()
+
+
+def supervisee_ids(supervisor: User):
+    return SupervisionLink.objects.filter(supervisor=supervisor, ended_at__isnull=True).values(
+        "clinician_id"
+    )
+
+
+def reviewable(supervisor: User) -> QuerySet[Deliberation]:
+    """Deliberations of current supervisees that have been submitted at least once."""
+    submitted = Submission.objects.filter(deliberation=OuterRef("pk"))
+    return Deliberation.objects.filter(
+        Exists(submitted), owner_id__in=supervisee_ids(supervisor), clinic=supervisor.clinic_id
+    )
+
+
+def review_queue(
+    *, supervisor: User, status: str = "in_review", clinician: int | None = None
+) -> QuerySet[Deliberation]:
+    pending = Submission.objects.filter(deliberation=OuterRef("pk"), outcome=Outcome.PENDING)
+    last = Submission.objects.filter(deliberation=OuterRef("pk")).order_by("-submitted_at")
+    open_comments = (
+        Comment.objects.filter(deliberation=OuterRef("pk"), resolved_at__isnull=True)
+        .order_by()
+        .values("deliberation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    queryset = reviewable(supervisor)
+    if status:
+        queryset = queryset.filter(status=status)
+    if clinician:
+        queryset = queryset.filter(owner_id=clinician)
+    return (
+        queryset.select_related("owner")
+        .only(*QUEUE_FIELDS)
+        .annotate(
+            pending_since=Subquery(pending.values("submitted_at")[:1]),
+            last_submitted=Subquery(last.values("submitted_at")[:1]),
+            open_comments=Subquery(open_comments, output_field=IntegerField()),
+            urgency_rank=Case(
+                When(urgency=Urgency.IMMINENT, then=Value(0)),
+                When(urgency=Urgency.URGENT, then=Value(1)),
+                default=Value(2),
+            ),
+        )
+        .order_by("urgency_rank", F("pending_since").asc(nulls_last=True), "-updated_at")
+    )
+
+
+def queue_count(supervisor: User) -> int:
+    return reviewable(supervisor).filter(status="in_review").count()
+
+
+def dashboard(*, supervisor: User, months: int = 12) -> dict:
+    base = reviewable(supervisor)
+    by_status = {row["status"]: row["n"] for row in base.values("status").annotate(n=Count("id"))}
+    median = Submission.objects.filter(
+        deliberation__owner_id__in=supervisee_ids(supervisor), reviewed_at__isnull=False
+    ).aggregate(median=Median(F("reviewed_at") - F("submitted_at")))["median"]
+    since = (timezone.now() - timedelta(days=31 * (months - 1))).replace(day=1)
+    rows = (
+        base.filter(created_at__gte=since)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month", "urgency")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    return {"by_status": by_status, "median": median, "per_month": list(rows), "months": months}
+
+
+def comments_for_step(deliberation: Deliberation, step_key: str) -> list[dict]:
+    """Threads (a first comment and its replies) on one step, oldest first, in one query."""
+    comments = list(
+        Comment.objects.filter(deliberation=deliberation, step_key=step_key).select_related(
+            "author", "resolved_by"
+        )
+    )
+    threads = {c.pk: {"comment": c, "replies": []} for c in comments if c.parent_id is None}
+    for c in comments:
+        if c.parent_id in threads:
+            threads[c.parent_id]["replies"].append(c)
+    return list(threads.values())
+
+
+def open_comments_by_step(deliberation: Deliberation) -> dict[str, int]:
+    rows = (
+        Comment.objects.filter(deliberation=deliberation, resolved_at__isnull=True, parent=None)
+        .values("step_key")
+        .annotate(n=Count("id"))
+    )
+    return {row["step_key"]: row["n"] for row in rows}
+
+
+def shared_with(user: User) -> QuerySet[Share]:
+    return (
+        Share.objects.filter(consultant=user, withdrawn_at__isnull=True)
+        .select_related("deliberation", "deliberation__owner", "shared_by")
+        .order_by("-created_at")
+    )
+
+
+def unread_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def colleagues(user: User) -> QuerySet[User]:
+    return (
+        User.objects.filter(clinic=user.clinic_id, is_active=True)
+        .filter(Q(role="clinician") | Q(role="supervisor"))
+        .exclude(pk=user.pk)
+        .order_by("last_name", "first_name")
+    )
+
+
+def step_review_context(user: User, deliberation: Deliberation, step: dict) -> dict:
+    """What the review adds to a worksheet step page, in a fixed number of queries."""
+    from ethicsdesk import access
+    from review.forms import CommentForm
+
+    role = access.deliberation_role(user, deliberation)
+    context = {
+        "role": role,
+        "can_comment": access.can_comment(user, deliberation),
+        "can_review": access.can_review(user, deliberation),
+        "can_manage": access.can_manage_deliberation(user, deliberation),
+        "threads": comments_for_step(deliberation, step["key"]),
+        "open_by_step": open_comments_by_step(deliberation),
+        "comment_form": CommentForm(),
+    }
+    if step["kind"] == "review_sign":
+        context["submissions"] = list(
+            deliberation.submissions.select_related("submitted_by", "reviewer")
+        )
+        context["pending"] = any(s.outcome == Outcome.PENDING for s in context["submissions"])
+    if step["kind"] == "consultation":
+        context["shares"] = list(deliberation.shares.select_related("consultant"))
+    return context

@@ -1,0 +1,222 @@
+"""Writes for review: submit, request changes, mark reviewed, co-sign, comments, shares and
+notifications (in the app, and by e-mail through Django's mail settings)."""
+
+from __future__ import annotations
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import SupervisionLink, User
+from cases.models import Deliberation, Status
+from records.services import SigningRefused, deliberation_cosign
+from review.models import Comment, Notification, NotificationKind, Outcome, Share, Submission
+
+
+class ReviewRefused(Exception):
+    """The action does not fit the deliberation's state (e.g. nothing is waiting)."""
+
+
+def notify(*, recipients, kind: str, deliberation: Deliberation, text: str, url: str) -> None:
+    """An in-app notification for each recipient, and an e-mail where they have an address."""
+    recipients = [r for r in recipients if r is not None]
+    Notification.objects.bulk_create(
+        [
+            Notification(recipient=r, kind=kind, deliberation=deliberation, text=text, url=url)
+            for r in recipients
+        ]
+    )
+    for recipient in recipients:
+        if recipient.email:
+            # No clinical content in e-mail: the title and a link only.
+            send_mail(
+                subject=f"EthicsDesk: {NotificationKind(kind).label}",
+                message=f"{text}\n\nOpen it in EthicsDesk: {url}",
+                from_email=None,
+                recipient_list=[recipient.email],
+                fail_silently=True,
+            )
+
+
+def _supervisors_of(user: User) -> list[User]:
+    return [
+        link.supervisor
+        for link in SupervisionLink.objects.filter(
+            clinician=user, ended_at__isnull=True
+        ).select_related("supervisor")
+    ]
+
+
+def _pending(deliberation: Deliberation) -> Submission | None:
+    return deliberation.submissions.filter(outcome=Outcome.PENDING).first()
+
+
+def _set_status(deliberation: Deliberation, status: str) -> None:
+    Deliberation.objects.filter(pk=deliberation.pk).update(status=status)
+    deliberation.status = status
+
+
+@transaction.atomic
+def deliberation_submit(*, deliberation: Deliberation, user: User, message: str) -> Submission:
+    if _pending(deliberation) is not None:
+        raise ReviewRefused("This deliberation is already waiting for review.")
+    supervisors = _supervisors_of(user)
+    if not supervisors:
+        raise ReviewRefused("You have no supervisor in EthicsDesk yet; ask your clinic admin.")
+    submission = Submission.objects.create(
+        deliberation=deliberation, submitted_by=user, message=message.strip()
+    )
+    _set_status(deliberation, Status.IN_REVIEW)
+    notify(
+        recipients=supervisors,
+        kind=NotificationKind.SUBMITTED,
+        deliberation=deliberation,
+        text=f"{user.display_name} submitted “{deliberation.title}” for review.",
+        url=reverse("cases:detail", args=[deliberation.pk]),
+    )
+    return submission
+
+
+def _close(submission: Submission, *, reviewer: User, outcome: str, message: str) -> Submission:
+    submission.outcome = outcome
+    submission.reviewer = reviewer
+    submission.outcome_message = message.strip()
+    submission.reviewed_at = timezone.now()
+    submission.save(update_fields=["outcome", "reviewer", "outcome_message", "reviewed_at"])
+    return submission
+
+
+@transaction.atomic
+def changes_request(*, deliberation: Deliberation, reviewer: User, message: str) -> Submission:
+    submission = _pending(deliberation)
+    if submission is None:
+        raise ReviewRefused("Nothing is waiting for your review on this deliberation.")
+    _close(submission, reviewer=reviewer, outcome=Outcome.CHANGES_REQUESTED, message=message)
+    _set_status(deliberation, Status.CHANGES_REQUESTED)
+    notify(
+        recipients=[deliberation.owner],
+        kind=NotificationKind.CHANGES_REQUESTED,
+        deliberation=deliberation,
+        text=f"{reviewer.display_name} asked for changes to “{deliberation.title}”.",
+        url=reverse("cases:detail", args=[deliberation.pk]),
+    )
+    return submission
+
+
+@transaction.atomic
+def review_complete(*, deliberation: Deliberation, reviewer: User, message: str) -> Submission:
+    submission = _pending(deliberation)
+    if submission is None:
+        raise ReviewRefused("Nothing is waiting for your review on this deliberation.")
+    _close(submission, reviewer=reviewer, outcome=Outcome.REVIEWED, message=message)
+    _set_status(deliberation, Status.SIGNED if deliberation.is_signed else Status.DRAFT)
+    notify(
+        recipients=[deliberation.owner],
+        kind=NotificationKind.REVIEWED,
+        deliberation=deliberation,
+        text=f"{reviewer.display_name} reviewed “{deliberation.title}”.",
+        url=reverse("cases:detail", args=[deliberation.pk]),
+    )
+    return submission
+
+
+@transaction.atomic
+def cosign(*, deliberation: Deliberation, reviewer: User):
+    snapshot = deliberation.snapshots.first()
+    if snapshot is None:
+        raise ReviewRefused("Only a signed deliberation can be co-signed.")
+    try:
+        signature = deliberation_cosign(snapshot=snapshot, user=reviewer)
+    except SigningRefused as exc:
+        raise ReviewRefused(str(exc)) from exc
+    submission = _pending(deliberation)
+    if submission is not None:
+        _close(submission, reviewer=reviewer, outcome=Outcome.COSIGNED, message="")
+    _set_status(deliberation, Status.SIGNED)
+    notify(
+        recipients=[deliberation.owner],
+        kind=NotificationKind.COSIGNED,
+        deliberation=deliberation,
+        text=f"{reviewer.display_name} reviewed and co-signed “{deliberation.title}”.",
+        url=reverse("records:rationale", args=[deliberation.pk, "chart-note"]),
+    )
+    return signature
+
+
+@transaction.atomic
+def comment_add(
+    *, deliberation: Deliberation, author: User, step: dict, text: str, parent: Comment | None
+) -> Comment:
+    if parent is not None and parent.parent_id is not None:
+        parent = parent.parent  # one level of replies: answer the thread
+    comment = Comment.objects.create(
+        deliberation=deliberation,
+        step_key=step["key"],
+        author=author,
+        parent=parent,
+        text=text.strip(),
+    )
+    recipients = {deliberation.owner}
+    recipients |= {
+        c.author
+        for c in Comment.objects.filter(
+            deliberation=deliberation, step_key=step["key"]
+        ).select_related("author")
+    }
+    recipients.discard(author)
+    notify(
+        recipients=sorted(recipients, key=lambda u: u.pk),
+        kind=NotificationKind.COMMENT,
+        deliberation=deliberation,
+        text=f"{author.display_name} commented on “{step['title']}” of “{deliberation.title}”.",
+        url=reverse("cases:step", args=[deliberation.pk, step["key"]]) + f"#comment-{comment.pk}",
+    )
+    return comment
+
+
+def comment_resolve(*, comment: Comment, user: User) -> Comment:
+    if comment.resolved_at is None:
+        comment.resolved_at = timezone.now()
+        comment.resolved_by = user
+        comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+@transaction.atomic
+def share_create(
+    *, deliberation: Deliberation, consultant: User, shared_by: User, message: str
+) -> Share:
+    if consultant.pk == deliberation.owner_id:
+        raise ReviewRefused("That is you.")
+    if consultant.clinic_id != deliberation.clinic_id or not consultant.is_clinician:
+        raise ReviewRefused("You can share only with a clinician of your clinic.")
+    share = Share.objects.filter(
+        deliberation=deliberation, consultant=consultant, withdrawn_at__isnull=True
+    ).first()
+    if share is not None:
+        return share
+    share = Share.objects.create(
+        deliberation=deliberation, consultant=consultant, shared_by=shared_by, message=message
+    )
+    notify(
+        recipients=[consultant],
+        kind=NotificationKind.SHARED,
+        deliberation=deliberation,
+        text=f"{shared_by.display_name} shared “{deliberation.title}” with you for consultation.",
+        url=reverse("cases:detail", args=[deliberation.pk]),
+    )
+    return share
+
+
+def share_withdraw(*, share: Share) -> Share:
+    if share.withdrawn_at is None:
+        share.withdrawn_at = timezone.now()
+        share.save(update_fields=["withdrawn_at"])
+    return share
+
+
+def notifications_read(*, user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

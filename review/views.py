@@ -1,0 +1,265 @@
+"""Review screens: the queue, the dashboard, review actions, comments, shares, notifications."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from cases.models import Deliberation, Status
+from cases.selectors import deliberation_for_save
+from ethicsdesk import access
+from frameworks.definition import step_by_key
+from review import selectors, services
+from review.chart import month_chart
+from review.forms import (
+    CommentForm,
+    CosignForm,
+    RequestChangesForm,
+    ReviewedForm,
+    ShareForm,
+    SubmitForm,
+)
+from review.models import Comment, Notification, Share
+
+QUEUE_STATUSES = [
+    ("in_review", "Waiting for review"),
+    ("changes_requested", "Changes requested"),
+    ("signed", "Signed"),
+    ("", "All submitted"),
+]
+
+
+def _deliberation(request: HttpRequest, pk: int) -> Deliberation:
+    d = deliberation_for_save(pk=pk)
+    access.require_visible(d is not None and access.deliberation_visible(request.user, d))
+    return d
+
+
+@require_GET
+def review_queue(request: HttpRequest) -> HttpResponse:
+    access.require(request.user.is_supervisor)
+    status = request.GET.get("status", "in_review")
+    if status not in {value for value, _ in QUEUE_STATUSES}:
+        status = "in_review"
+    clinician = request.GET.get("clinician", "")
+    clinician_id = int(clinician) if clinician.isdigit() else None
+    queue = selectors.review_queue(supervisor=request.user, status=status, clinician=clinician_id)
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    supervisees = User.objects.filter(pk__in=selectors.supervisee_ids(request.user)).order_by(
+        "last_name"
+    )
+    return render(
+        request,
+        "review/queue.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": QUEUE_STATUSES,
+            "clinician": clinician_id,
+            "supervisees": supervisees,
+        },
+    )
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    access.require(request.user.is_supervisor)
+    figures = selectors.dashboard(supervisor=request.user)
+    return render(
+        request,
+        "review/dashboard.html",
+        {
+            "figures": figures,
+            "statuses": [
+                (value, label, figures["by_status"].get(value, 0))
+                for value, label in Status.choices
+            ],
+            "chart": month_chart(figures["per_month"], months=figures["months"]),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _deliberation(request, pk)
+    access.require(access.can_manage_deliberation(request.user, d))
+    form = SubmitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.deliberation_submit(
+                deliberation=d, user=request.user, message=form.cleaned_data["message"]
+            )
+        except services.ReviewRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Submitted for review. Your supervisor has been notified.")
+        return redirect("cases:detail", pk=d.pk)
+    return render(request, "review/submit.html", {"deliberation": d, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _deliberation(request, pk)
+    access.require(access.can_review(request.user, d))
+    changes = RequestChangesForm(request.POST if request.POST.get("action") == "changes" else None)
+    reviewed = ReviewedForm(request.POST if request.POST.get("action") == "reviewed" else None)
+    cosign = CosignForm(
+        request.POST if request.POST.get("action") == "cosign" else None, user=request.user
+    )
+    try:
+        if changes.is_bound and changes.is_valid():
+            services.changes_request(
+                deliberation=d, reviewer=request.user, message=changes.cleaned_data["message"]
+            )
+            messages.success(request, "Changes requested. The clinician has been notified.")
+            return redirect("review:queue")
+        if reviewed.is_bound and reviewed.is_valid():
+            services.review_complete(
+                deliberation=d, reviewer=request.user, message=reviewed.cleaned_data["message"]
+            )
+            messages.success(request, "Marked as reviewed.")
+            return redirect("review:queue")
+        if cosign.is_bound and cosign.is_valid():
+            services.cosign(deliberation=d, reviewer=request.user)
+            messages.success(
+                request, "Reviewed and co-signed. The chart note now shows both signatures."
+            )
+            return redirect("records:rationale", pk=d.pk, kind="chart-note")
+    except services.ReviewRefused as exc:
+        messages.error(request, str(exc))
+    return render(
+        request,
+        "review/actions.html",
+        {
+            "deliberation": d,
+            "changes": changes,
+            "reviewed": reviewed,
+            "cosign": cosign,
+            "submissions": d.submissions.select_related("submitted_by", "reviewer"),
+        },
+    )
+
+
+def _comment_response(request: HttpRequest, d: Deliberation, step: dict, form=None) -> HttpResponse:
+    if request.htmx:
+        return render(
+            request,
+            "review/_comments.html",
+            {
+                "deliberation": d,
+                "step": step,
+                "threads": selectors.comments_for_step(d, step["key"]),
+                "comment_form": form or CommentForm(),
+                "can_comment": True,
+            },
+        )
+    if form is not None and form.errors:
+        messages.error(request, "The comment was empty; nothing was added.")
+    return redirect(reverse("cases:step", args=[d.pk, step["key"]]) + "#comments")
+
+
+@require_POST
+def comment_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    d = _deliberation(request, pk)
+    access.require(access.can_comment(request.user, d))
+    step = step_by_key(d.framework_version.definition, key)
+    access.require_visible(step is not None)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _comment_response(request, d, step, form)
+    parent = None
+    if form.cleaned_data["parent"]:
+        parent = get_object_or_404(
+            Comment, pk=form.cleaned_data["parent"], deliberation=d, step_key=key
+        )
+    services.comment_add(
+        deliberation=d,
+        author=request.user,
+        step=step,
+        text=form.cleaned_data["text"],
+        parent=parent,
+    )
+    return _comment_response(request, d, step)
+
+
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int, comment: int) -> HttpResponse:
+    d = _deliberation(request, pk)
+    access.require(access.can_comment(request.user, d))
+    item = get_object_or_404(Comment, pk=comment, deliberation=d)
+    services.comment_resolve(comment=item, user=request.user)
+    step = step_by_key(d.framework_version.definition, item.step_key)
+    access.require_visible(step is not None)
+    return _comment_response(request, d, step)
+
+
+@require_http_methods(["GET", "POST"])
+def share(request: HttpRequest, pk: int) -> HttpResponse:
+    d = _deliberation(request, pk)
+    access.require(access.can_manage_deliberation(request.user, d))
+    form = ShareForm(request.POST or None, colleagues=selectors.colleagues(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.share_create(
+                deliberation=d,
+                consultant=form.cleaned_data["consultant"],
+                shared_by=request.user,
+                message=form.cleaned_data["message"],
+            )
+        except services.ReviewRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Shared with {form.cleaned_data['consultant'].display_name} for consultation.",
+            )
+            return redirect("review:share", pk=d.pk)
+    return render(
+        request,
+        "review/share.html",
+        {"deliberation": d, "form": form, "shares": d.shares.select_related("consultant")},
+    )
+
+
+@require_POST
+def share_withdraw(request: HttpRequest, pk: int, share_id: int) -> HttpResponse:
+    d = _deliberation(request, pk)
+    access.require(access.can_manage_deliberation(request.user, d))
+    item = get_object_or_404(Share, pk=share_id, deliberation=d)
+    services.share_withdraw(share=item)
+    messages.success(
+        request, f"{item.consultant.display_name} can no longer see this deliberation."
+    )
+    return redirect("review:share", pk=d.pk)
+
+
+@require_GET
+def shared_with_me(request: HttpRequest) -> HttpResponse:
+    access.require(request.user.is_clinician)
+    return render(
+        request, "review/shared_with_me.html", {"shares": selectors.shared_with(request.user)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.notifications_read(user=request.user)
+        messages.success(request, "All notifications marked as read.")
+        return redirect("review:notifications")
+    items = Notification.objects.filter(recipient=request.user).select_related("deliberation")[:100]
+    return render(request, "review/notifications.html", {"items": items})
+
+
+@require_GET
+def badges(request: HttpRequest) -> HttpResponse:
+    """The counts in the navigation, loaded after the page so every page stays cheap."""
+    context = {"unread": selectors.unread_count(request.user)}
+    if request.user.is_supervisor:
+        context["queue"] = selectors.queue_count(request.user)
+    return render(request, "review/_badges.html", context)

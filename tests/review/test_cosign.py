@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+from cases.models import Deliberation
+from cases.selectors import deliberation_for_worksheet
+from records.models import Signature
+from records.services import deliberation_sign
+from review import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed(db):
+    call_command("load_frameworks", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_examples", verbosity=0)
+    clinician = User.objects.get(username="clinician")
+    d = deliberation_for_worksheet(pk=Deliberation.objects.filter(owner=clinician).first().pk)
+    deliberation_sign(deliberation=d, user=clinician)
+    services.deliberation_submit(deliberation=d, user=clinician, message="Please co-sign.")
+    supervisor = User.objects.get(username="supervisor")
+    supervisor.set_password("sup-pass-123")
+    supervisor.save()
+    return d
+
+
+def test_it_cosigns_with_the_password_and_shows_both_signatures(client, signed):
+    client.force_login(User.objects.get(username="supervisor"))
+    response = client.post(
+        reverse("review:actions", args=[signed.pk]),
+        {"action": "cosign", "password": "sup-pass-123"},
+    )
+    assert response["Location"] == reverse("records:rationale", args=[signed.pk, "chart-note"])
+    meanings = list(Signature.objects.values_list("meaning", flat=True))
+    assert meanings == ["author", "reviewed_cosigned"]
+    content = client.get(response["Location"]).content.decode()
+    assert "Author:</strong> Dana Reyes" in content
+    assert "Reviewed and co-signed:</strong> Sam Okafor" in content
+    assert Deliberation.objects.get(pk=signed.pk).status == "signed"
+
+
+def test_it_refuses_a_cosign_with_a_wrong_password(client, signed):
+    client.force_login(User.objects.get(username="supervisor"))
+    client.post(reverse("review:actions", args=[signed.pk]), {"action": "cosign", "password": "x"})
+    assert Signature.objects.count() == 1
+
+
+def test_it_refuses_a_second_cosign(client, signed):
+    supervisor = User.objects.get(username="supervisor")
+    services.cosign(deliberation=signed, reviewer=supervisor)
+    with pytest.raises(services.ReviewRefused):
+        services.cosign(deliberation=signed, reviewer=supervisor)

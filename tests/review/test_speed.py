@@ -1,0 +1,57 @@
+"""The review queue and the dashboard run a fixed number of queries with 1,000 submissions."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cases.models import Deliberation
+from review.models import Comment, Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def _bulk(world, n: int) -> None:
+    rows = Deliberation.objects.bulk_create(
+        [
+            Deliberation(
+                owner=world["clinician"],
+                clinic=world["clinic"],
+                framework_version=world["version"],
+                title=f"Case {i}",
+                client_reference=f"CR-{i}",
+                urgency=("routine", "urgent", "imminent")[i % 3],
+                status="in_review",
+            )
+            for i in range(n)
+        ]
+    )
+    Submission.objects.bulk_create(
+        [Submission(deliberation=d, submitted_by=world["clinician"]) for d in rows]
+    )
+    Comment.objects.bulk_create(
+        [
+            Comment(deliberation=d, step_key="dilemma", author=world["supervisor"], text="?")
+            for d in rows[:50]
+        ]
+    )
+
+
+def _count(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", ["review:queue", "review:dashboard"])
+def test_it_runs_a_fixed_number_of_queries(client, world, name):
+    client.force_login(world["supervisor"])
+    _bulk(world, 10)
+    small = _count(client, reverse(name))
+    _bulk(world, 990)
+    large = _count(client, reverse(name))
+    assert small == large
+    assert large <= 10
