@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from cases.models import Deliberation
@@ -43,5 +43,17 @@ def deliberation_list_for(
         deliberations = deliberations.filter(
             Q(title__icontains=query) | Q(client_reference__icontains=query)
         )
+    from review.models import Comment
+
+    open_comments = (
+        Comment.objects.filter(deliberation=OuterRef("pk"), resolved_at__isnull=True, parent=None)
+        .order_by()
+        .values("deliberation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    deliberations = deliberations.annotate(
+        open_comments=Subquery(open_comments, output_field=IntegerField())
+    )
     # The id breaks ties so a page boundary never repeats or skips a row.
     return deliberations.order_by("-updated_at", "-id")

@@ -97,6 +97,14 @@ def output(d: Deliberation, kind: str) -> tuple[str, str, bool]:
     else:
         doc = KINDS[kind](d)
         html, text = document_html(doc), document_text(doc)
+    if snapshot is not None and kind == "report":
+        later = rationale.review_history(
+            d, since=snapshot.created_at, heading="Review after signing"
+        )
+        if not later.empty:
+            extra = Document(kind=kind, title="", meta=[], sections=[later], draft=False)
+            html += render_to_string("records/_sections.html", {"doc": extra})
+            text += "\n" + document_text(extra).split("\n", 2)[-1]
     signatures, addenda = record_parts(d)
     html += render_to_string("records/_record.html", {"signatures": signatures, "addenda": addenda})
     return html, text + record_text(signatures, addenda), snapshot is not None

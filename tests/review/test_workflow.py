@@ -142,3 +142,12 @@ def test_it_shows_the_dashboard_figures(client, world):
     content = client.get(reverse("review:dashboard")).content.decode()
     assert "Median time from submission to review" in content
     assert "<svg" in content
+
+
+def test_it_shows_open_comments_in_the_clinicians_list(client, world):
+    _submit(client, world)
+    client.force_login(world["supervisor"])
+    url = reverse("review:comment_add", args=[world["deliberation"].pk, "dilemma"])
+    client.post(url, {"text": "Which facts are first-hand?"})
+    client.force_login(world["clinician"])
+    assert "1 open comment" in client.get(reverse("cases:list")).content.decode()
