@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Clinic, Role, SupervisionLink, User
@@ -41,14 +41,23 @@ def supervision_link_start(
         clinic=clinician.clinic, supervisor=supervisor, clinician=clinician, created_by=created_by
     )
     link.full_clean()
-    link.save()
+    try:
+        with transaction.atomic():
+            link.save()
+    except IntegrityError:
+        # Another admin added the same pair a moment ago: theirs is the active link.
+        return SupervisionLink.objects.get(
+            supervisor=supervisor, clinician=clinician, ended_at__isnull=True
+        )
     return link
 
 
 def supervision_link_end(*, link: SupervisionLink) -> SupervisionLink:
-    if link.ended_at is None:
-        link.ended_at = timezone.now()
-        link.save(update_fields=["ended_at"])
+    """End a link once; a second end (or a concurrent one) keeps the first end time."""
+    SupervisionLink.objects.filter(pk=link.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+    link.refresh_from_db(fields=["ended_at"])
     return link
 
 
