@@ -31,6 +31,7 @@ class Role(models.TextChoices):
     CLINICIAN = "clinician", "Clinician"
     SUPERVISOR = "supervisor", "Supervisor"
     CLINIC_ADMIN = "clinic_admin", "Clinic admin"
+    AUDITOR = "auditor", "Auditor"
 
 
 class User(AbstractUser):
@@ -74,6 +75,10 @@ class User(AbstractUser):
     @property
     def is_clinic_admin(self) -> bool:
         return self.role == Role.CLINIC_ADMIN
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.role == Role.AUDITOR
 
 
 class SupervisionLink(models.Model):

@@ -9,6 +9,8 @@ from accounts.models import Clinic, Role, SupervisionLink, User
 
 
 def user_home_url(*, user: User) -> str:
+    if user.is_auditor:
+        return reverse("audit:list")
     if user.is_clinic_admin:
         return reverse("frameworks:list")
     if user.is_supervisor:

@@ -135,3 +135,15 @@ def can_manage_supervision(user: User) -> bool:
 
 def supervision_link_visible(user: User, link: SupervisionLink) -> bool:
     return user.is_authenticated and link.clinic_id == user.clinic_id
+
+
+# -- the audit trail ----------------------------------------------------------------------
+
+
+def can_read_audit(user: User) -> bool:
+    """Clinic admins and auditors read their clinic's audit trail (never clinical text)."""
+    return (
+        user.is_authenticated
+        and (user.is_clinic_admin or user.is_auditor)
+        and user.clinic_id is not None
+    )

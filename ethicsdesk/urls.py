@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("deliberations/", include("records.urls")),
     path("", include("review.urls")),
+    path("", include("audit.urls")),
     path("django-admin/", admin.site.urls),
 ]

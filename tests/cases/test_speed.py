@@ -43,6 +43,7 @@ def _count(callable_) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = callable_()
     assert response.status_code in (200, 302)
+    print(f"queries: {len(captured)}")
     return len(captured)
 
 

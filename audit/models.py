@@ -1,0 +1,72 @@
+"""The audit trail: who did what to which record, when and from where. Append-only.
+
+Events name objects by type and id and never copy clinical text. PostgreSQL refuses
+UPDATE and DELETE on the table (triggers below); a test proves it with raw SQL.
+"""
+
+from __future__ import annotations
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "Viewed"
+    CHANGE = "change", "Changed"
+    EXPORT = "export", "Exported"
+    SIGN = "sign", "Signed"
+    COSIGN = "cosign", "Co-signed"
+    ADDENDUM = "addendum", "Added an addendum"
+    VERIFY = "verify", "Verified"
+    SUBMIT = "submit", "Submitted for review"
+    REVIEW = "review", "Review decision"
+    COMMENT = "comment", "Commented"
+    SHARE = "share", "Shared"
+    UNSHARE = "unshare", "Withdrew a share"
+    ADMIN = "admin", "Administration"
+    LOGIN = "login", "Signed in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOGOUT = "logout", "Signed out"
+    REFUSED = "refused", "Refused"
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_username = models.CharField(max_length=150, blank=True)
+    clinic_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.CharField(max_length=80, blank=True)
+    deliberation_id = models.BigIntegerField(null=True, blank=True)
+    detail = models.CharField(max_length=200, blank=True, help_text="Never clinical text.")
+    method = models.CharField(max_length=8, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    request_id = models.CharField(max_length=36, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["deliberation_id", "-at"], name="audit_deliberation"),
+            models.Index(fields=["clinic_id", "-at"], name="audit_clinic_recent"),
+            models.Index(fields=["actor", "-at"], name="audit_actor"),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="audit_no_update", operation=pgtrigger.Update),
+            pgtrigger.Protect(name="audit_no_delete", operation=pgtrigger.Delete),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_username} {self.action}"

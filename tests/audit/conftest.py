@@ -1,0 +1,1 @@
+from tests.cases.conftest import clinician, deliberation, integrated, owner_client  # noqa: F401
