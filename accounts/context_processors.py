@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict:
     if user.is_clinic_admin:
         items.append(("Frameworks", reverse("frameworks:list"), ""))
         items.append(("Supervision", reverse("supervision_list"), ""))
+        items.append(("Locked accounts", reverse("lockout_list"), ""))
     if user.is_clinic_admin or user.is_auditor:
         items.append(("Audit trail", reverse("audit:list"), ""))
     # The current item is the one whose address is the longest prefix of this page's.

@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views_supervision
+from accounts import views_lockouts, views_supervision
 from accounts.forms import LoginForm
 
 urlpatterns = [
+    path("clinic/lockouts/", views_lockouts.lockout_list, name="lockout_list"),
+    path("clinic/lockouts/reset/", views_lockouts.lockout_reset, name="lockout_reset"),
     path(
         "login/",
         auth_views.LoginView.as_view(

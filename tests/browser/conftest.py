@@ -34,7 +34,16 @@ def axe() -> Axe:
 def console_errors(page) -> list[str]:
     """Every console error and page error; tests end by asserting this stays empty."""
     errors: list[str] = []
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(
+                f"{msg.text} [{msg.location.get('url', '')}:{msg.location.get('lineNumber', '')}]"
+            )
+            if msg.type == "error"
+            else None
+        ),
+    )
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return errors
 
