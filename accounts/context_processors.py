@@ -6,6 +6,12 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 
+def session_timeout(request: HttpRequest) -> dict:
+    from django.conf import settings
+
+    return {"session_idle_seconds": settings.SESSION_COOKIE_AGE}
+
+
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

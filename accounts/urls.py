@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views_lockouts, views_supervision
+from accounts import reauth, views, views_lockouts, views_supervision
 from accounts.forms import LoginForm
 
 urlpatterns = [
+    path("keepalive/", views.keepalive, name="keepalive"),
+    path("confirm/", reauth.reauth, name="reauth"),
     path("clinic/lockouts/", views_lockouts.lockout_list, name="lockout_list"),
     path("clinic/lockouts/reset/", views_lockouts.lockout_reset, name="lockout_reset"),
     path(

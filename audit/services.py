@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from audit.models import AuditEvent
+from ethicsdesk.params import printable
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -36,17 +37,19 @@ def audit_record(
     authenticated = user is not None and user.is_authenticated
     return AuditEvent.objects.create(
         actor=user if authenticated else None,
-        actor_username=user.get_username() if authenticated else username[:150],
+        actor_username=user.get_username() if authenticated else printable(username, limit=150),
         clinic_id=user.clinic_id if authenticated else None,
         action=action,
         object_type=object_type,
-        object_id=str(object_id)[:80],
+        object_id=printable(str(object_id), limit=80),
         deliberation_id=deliberation_id,
-        detail=detail[:200],
+        detail=printable(detail, limit=200),
         method=(request.method or "") if request is not None else "",
-        path=(request.path or "")[:300] if request is not None else "",
+        path=printable(request.path or "", limit=300) if request is not None else "",
         status_code=status_code,
         ip=client_ip(request) if request is not None else None,
-        user_agent=request.META.get("HTTP_USER_AGENT", "")[:300] if request is not None else "",
+        user_agent=printable(request.META.get("HTTP_USER_AGENT", ""), limit=300)
+        if request is not None
+        else "",
         request_id=getattr(request, "request_id", "") if request is not None else "",
     )

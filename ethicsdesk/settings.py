@@ -77,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "accounts.context_processors.session_timeout",
             ],
             "loaders": [
                 (
@@ -229,3 +230,8 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "ethics-demo-2026")
+
+# Autosave requests a user may send per second before getting 429 (the page retries).
+AUTOSAVE_RATE = env_int("AUTOSAVE_RATE", 10)
+# Minutes a password confirmation lasts for exporting the full report.
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ethicsdesk import access
+from ethicsdesk.params import parse_id
 from frameworks import services, transfer
 from frameworks.definition import STEP_KINDS, DefinitionError, step_by_key
 from frameworks.editor import editor_context, render_editor_part
@@ -79,8 +80,8 @@ def framework_details(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Name and summary saved.")
     else:
         messages.error(request, "The name is required (at most 120 characters).")
-    if version_pk and version_pk.isdigit():
-        return redirect("frameworks:version", pk=int(version_pk))
+    if parse_id(version_pk) is not None:
+        return redirect("frameworks:version", pk=parse_id(version_pk))
     return redirect("frameworks:list")
 
 

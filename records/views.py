@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.reauth import reauth_required
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
 from cases.steps import readiness
@@ -46,7 +47,14 @@ def rationale_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
+def _full_report_export(request: HttpRequest, **kwargs) -> bool:
+    return kwargs.get("kind") == "report" and (
+        request.resolver_match.url_name == "pdf" or bool(request.GET.get("download"))
+    )
+
+
 @require_GET
+@reauth_required(_full_report_export)
 def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
     html, _, _ = output.output(d, _kind(request, d, kind))
@@ -58,6 +66,7 @@ def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_GET
+@reauth_required(_full_report_export)
 def rationale_text(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
     _, text, signed = output.output(d, _kind(request, d, kind))

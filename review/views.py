@@ -13,6 +13,7 @@ from accounts.models import User
 from cases.models import Deliberation, Status
 from cases.selectors import deliberation_for_save
 from ethicsdesk import access
+from ethicsdesk.params import parse_id
 from frameworks.definition import step_by_key
 from review import selectors, services
 from review.chart import month_chart
@@ -47,7 +48,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     if status not in {value for value, _ in QUEUE_STATUSES}:
         status = "in_review"
     clinician = request.GET.get("clinician", "")
-    clinician_id = int(clinician) if clinician.isdigit() else None
+    clinician_id = parse_id(clinician)
     queue = selectors.review_queue(supervisor=request.user, status=status, clinician=clinician_id)
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     supervisees = User.objects.filter(pk__in=selectors.supervisee_ids(request.user)).order_by(

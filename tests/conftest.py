@@ -4,6 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from cases.services import deliberation_create
+from frameworks.models import Framework
+from frameworks.selectors import current_version
+from tests.factories import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM use.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -22,3 +28,30 @@ def demo_users(db):
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def integrated(db):
+    call_command("load_frameworks", verbosity=0)
+    return current_version(Framework.objects.get(clinic=None, slug="integrated"))
+
+
+@pytest.fixture
+def clinician(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def deliberation(integrated, clinician):
+    return deliberation_create(
+        owner=clinician,
+        title="Disclosure of a partner's HIV status",
+        client_reference="CR-2291",
+        framework_version=integrated,
+    )
+
+
+@pytest.fixture
+def owner_client(client, clinician):
+    client.force_login(clinician)
+    return client

@@ -16,6 +16,8 @@ from cases.steps import HANDLERS
 from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
 from cases.worksheet import attach_warnings, step_context, step_url
 from ethicsdesk import access
+from ethicsdesk.params import parse_token
+from ethicsdesk.ratelimit import autosave_limit
 from frameworks.definition import step_by_key
 from review.selectors import step_review_context
 
@@ -56,7 +58,7 @@ def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
     d, step = _editable(request, pk, key, kind)
     try:
         row = services.row_add(
-            deliberation=d, step=step, kind=kind, tab=request.POST.get("tab", "")
+            deliberation=d, step=step, kind=kind, tab=parse_token(request.POST.get("tab"))
         )
     except (services.DeliberationLocked, services.DeliberationBusy) as exc:
         return _locked_message(request, d, key, exc)
@@ -83,6 +85,7 @@ def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
 
 
 @require_POST
+@autosave_limit
 def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> HttpResponse:
     d, step = _editable(request, pk, key, kind)
     instance = _row(d, kind, row)
@@ -97,7 +100,7 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
             row=instance,
             data=valid,
             base_revision=revision_from(request),
-            tab=request.POST.get("tab", ""),
+            tab=parse_token(request.POST.get("tab")),
         )
     except services.StaleRevision:
         fresh = deliberation_for_save(pk=pk)
@@ -126,7 +129,7 @@ def row_remove(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> 
     instance = _row(d, kind, row)
     try:
         d = services.row_remove(
-            deliberation=d, step=step, row=instance, tab=request.POST.get("tab", "")
+            deliberation=d, step=step, row=instance, tab=parse_token(request.POST.get("tab"))
         )
     except (services.DeliberationLocked, services.DeliberationBusy) as exc:
         return _locked_message(request, d, key, exc)

@@ -12,6 +12,7 @@ from cases.models import Deliberation
 from cases.selectors import load_after_save
 from cases.steps import HANDLERS
 from cases.worksheet import attach_warnings, panel, shows_panel
+from ethicsdesk.params import parse_id
 
 
 def submitted(form: forms.Form, data) -> dict:
@@ -37,9 +38,9 @@ def revision_from(request: HttpRequest) -> int | None:
     """The revision a save is based on; ``overwrite_revision`` when the user chose to keep
     their text over a newer version they were shown."""
     for name in ("overwrite_revision", "revision"):
-        raw = request.POST.get(name, "")
-        if raw.isdigit():
-            return int(raw)
+        value = parse_id(request.POST.get(name, ""), max_digits=12)
+        if value is not None:
+            return value
     return None
 
 

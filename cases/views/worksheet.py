@@ -16,6 +16,8 @@ from cases.steps import HANDLERS
 from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
 from cases.worksheet import step_context, step_url
 from ethicsdesk import access
+from ethicsdesk.params import parse_token
+from ethicsdesk.ratelimit import autosave_limit
 from frameworks.definition import step_by_key
 from review.selectors import step_review_context
 
@@ -48,6 +50,7 @@ def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@autosave_limit
 def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if request.method == "GET":
         d = _visible(request, deliberation_for_worksheet(pk=pk))
@@ -75,7 +78,7 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             step=step,
             data=valid,
             base_revision=revision_from(request),
-            tab=request.POST.get("tab", ""),
+            tab=parse_token(request.POST.get("tab")),
             reload=lambda: prefetch_for_form(deliberation_for_save(pk=pk), step),
         )
     except services.StaleRevision:

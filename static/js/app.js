@@ -207,3 +207,37 @@ document.addEventListener("click", function (event) {
     done(document.execCommand && document.execCommand("copy") ? "Copied." : "Press Ctrl+C to copy.");
   }
 });
+
+// Idle timeout: a minute before the session ends, offer to stay signed in. Any request to
+// the server (an autosave, a page) restarts the count; typed text is kept either way.
+(function () {
+  "use strict";
+  var idleMeta = document.querySelector('meta[name="session-idle-seconds"]');
+  if (!idleMeta) { return; }
+  var idle = parseInt(idleMeta.getAttribute("content"), 10) * 1000;
+  var url = document.querySelector('meta[name="keepalive-url"]').getAttribute("content");
+  var warnTimer, endTimer;
+  function banner() { return document.getElementById("idle-warning"); }
+  function schedule() {
+    window.clearTimeout(warnTimer);
+    window.clearTimeout(endTimer);
+    if (banner()) { banner().hidden = true; }
+    warnTimer = window.setTimeout(function () {
+      var b = banner();
+      if (b) { b.hidden = false; b.querySelector("button").focus(); }
+    }, Math.max(idle - 60000, 1000));
+    endTimer = window.setTimeout(function () {
+      var b = banner();
+      if (b) {
+        b.querySelector("p").textContent = "You have been signed out after a period of inactivity. What you typed is kept in this browser; sign in again to save it.";
+        b.querySelector("button").hidden = true;
+      }
+    }, idle);
+  }
+  document.addEventListener("htmx:afterRequest", schedule);
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("[data-keepalive]")) { return; }
+    fetch(url, { credentials: "same-origin" }).then(schedule);
+  });
+  schedule();
+})();

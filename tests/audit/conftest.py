@@ -1,1 +1,0 @@
-from tests.cases.conftest import clinician, deliberation, integrated, owner_client  # noqa: F401
