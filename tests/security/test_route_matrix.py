@@ -1,0 +1,384 @@
+"""Every route × every kind of actor, against a declared table of expected statuses.
+
+A route that is not in the table fails ``test_it_declares_every_route``: no new URL ships
+without a rule. Requests are made in a fixed order with the actors who may change things
+last, so a change they make can't hide a refusal.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.services import supervision_link_start
+from cases.models import Option
+from cases.services import deliberation_create
+from review import services as review
+from review.models import Comment
+from tests.factories import (
+    ClinicAdminFactory,
+    ClinicFactory,
+    FrameworkVersionFactory,
+    PublishedVersionFactory,
+    SupervisorFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = [
+    "anonymous",
+    "colleague",  # another clinician of the same clinic
+    "outsider",  # a clinician of another clinic
+    "unrelated_supervisor",
+    "consultant_without_share",
+    "other_admin",  # another clinic's admin
+    "consultant",  # the deliberation is shared with them
+    "supervisor_before",  # the owner's supervisor, on a draft not yet submitted
+    "supervisor_after",  # the owner's supervisor, on a submitted deliberation
+    "owner",
+    "admin",  # the owner's clinic admin
+]
+CLINICIANS = {"colleague", "outsider", "consultant_without_share", "consultant", "owner"}
+SUPERVISORS = {"unrelated_supervisor", "supervisor_before", "supervisor_after"}
+ADMINS = {"admin", "other_admin"}
+READERS = {"owner", "supervisor_after", "consultant"}
+CLINIC_A = (
+    ACTORS[1:2] + ACTORS[3:5] + ["consultant", "supervisor_before", "supervisor_after", "owner"]
+)
+
+
+def statuses(*, anonymous=302, **groups) -> dict:
+    """Expand group shorthands into a status per actor."""
+    table = {"anonymous": anonymous}
+    for actor in ACTORS[1:]:
+        for group, status in groups.items():
+            if actor == group or actor in GROUPS.get(group, set()):
+                table[actor] = status
+    missing = set(ACTORS) - set(table)
+    assert not missing, f"no status declared for {missing}"
+    return table
+
+
+GROUPS = {
+    "readers": READERS,
+    "non_readers": set(ACTORS[1:]) - READERS,
+    "clinicians": CLINICIANS,
+    "supervisors": SUPERVISORS,
+    "admins": ADMINS,
+    "staff": CLINICIANS | SUPERVISORS,
+    "everyone": set(ACTORS[1:]),
+    "clinic_a": set(CLINIC_A),
+    "clinic_b": {"outsider", "other_admin"},
+    "readers_not_owner": READERS - {"owner"},
+}
+
+
+def content(readers=200, **overrides) -> dict:
+    """A deliberation page: readers get ``readers``; everyone else 404."""
+    return statuses(non_readers=404, readers=readers, **overrides)
+
+
+def owner_only(owner, **overrides) -> dict:
+    return statuses(non_readers=404, readers_not_owner=403, owner=owner, **overrides)
+
+
+def admin_page(admin=200, other_admin=200) -> dict:
+    return statuses(staff=403, admin=admin, other_admin=other_admin)
+
+
+def draft_framework(admin, staff_a=403) -> dict:
+    """A clinic A draft framework version: its admin manages it; clinic B sees nothing."""
+    return statuses(clinic_a=staff_a, clinic_b=404, admin=admin)
+
+
+D = "deliberation"
+ROUTES = {
+    "home": ("get", lambda w: reverse("home"), statuses(everyone=302)),
+    "keepalive": ("get", lambda w: reverse("keepalive"), statuses(everyone=204)),
+    "reauth": ("get", lambda w: reverse("reauth"), statuses(everyone=200)),
+    "login": ("get", lambda w: reverse("login"), statuses(anonymous=200, everyone=302)),
+    "logout": ("post", lambda w: reverse("logout"), statuses(everyone=302)),
+    "password_change": ("get", lambda w: reverse("password_change"), statuses(everyone=200)),
+    "password_change_done": (
+        "get",
+        lambda w: reverse("password_change_done"),
+        statuses(everyone=200),
+    ),
+    "lockout_list": ("get", lambda w: reverse("lockout_list"), admin_page()),
+    "lockout_reset": (
+        "post",
+        lambda w: reverse("lockout_reset"),
+        admin_page(admin=404, other_admin=404),
+    ),
+    "supervision_list": ("get", lambda w: reverse("supervision_list"), admin_page()),
+    "supervision_add": ("get", lambda w: reverse("supervision_add"), admin_page()),
+    "supervision_end": (
+        "post",
+        lambda w: reverse("supervision_end", args=[w["link"].pk]),
+        admin_page(admin=200, other_admin=404),
+    ),
+    "frameworks:list": ("get", lambda w: reverse("frameworks:list"), admin_page()),
+    "frameworks:import": ("get", lambda w: reverse("frameworks:import"), admin_page()),
+    "frameworks:set_default": (
+        "post",
+        lambda w: reverse("frameworks:set_default", args=[w["builtin"].framework_id]),
+        admin_page(admin=302, other_admin=302),
+    ),
+    "frameworks:details": (
+        "post",
+        lambda w: reverse("frameworks:details", args=[w["draft"].framework_id]),
+        draft_framework(admin=302),
+    ),
+    "frameworks:version": (
+        "get",
+        lambda w: reverse("frameworks:version", args=[w["draft"].pk]),
+        draft_framework(admin=200),
+    ),
+    "frameworks:preview": (
+        "get",
+        lambda w: reverse("frameworks:preview", args=[w["draft"].pk]),
+        draft_framework(admin=200),
+    ),
+    "frameworks:preview_step": (
+        "get",
+        lambda w: reverse("frameworks:preview_step", args=[w["draft"].pk, "dilemma"]),
+        draft_framework(admin=200),
+    ),
+    "frameworks:clone": (
+        "post",
+        lambda w: reverse("frameworks:clone", args=[w["draft"].pk]),
+        draft_framework(admin=302),
+    ),
+    "frameworks:publish": (
+        "get",
+        lambda w: reverse("frameworks:publish", args=[w["draft"].pk]),
+        draft_framework(admin=200),
+    ),
+    "frameworks:retire": (
+        "post",
+        lambda w: reverse("frameworks:retire", args=[w["draft"].pk]),
+        draft_framework(admin=302),
+    ),
+    "frameworks:discard": (
+        "post",
+        lambda w: reverse("frameworks:discard", args=[w["draft"].pk]),
+        draft_framework(admin=302),
+    ),
+    "frameworks:export": (
+        "get",
+        lambda w: reverse("frameworks:export", args=[w["draft"].pk]),
+        draft_framework(admin=200),
+    ),
+    "frameworks:step_add": (
+        "post",
+        lambda w: reverse("frameworks:step_add", args=[w["draft"].pk]),
+        draft_framework(admin=302),
+    ),
+    "frameworks:step_save": (
+        "post",
+        lambda w: reverse("frameworks:step_save", args=[w["draft"].pk, "dilemma"]),
+        draft_framework(admin=200),
+    ),
+    "frameworks:step_move": (
+        "post",
+        lambda w: reverse("frameworks:step_move", args=[w["draft"].pk, "options"]),
+        draft_framework(admin=302),
+    ),
+    "frameworks:step_remove": (
+        "post",
+        lambda w: reverse("frameworks:step_remove", args=[w["draft"].pk, "principles"]),
+        draft_framework(admin=302),
+    ),
+    "frameworks:item_add": (
+        "post",
+        lambda w: reverse("frameworks:item_add", args=[w["draft"].pk, "virtues"]),
+        draft_framework(admin=200),
+    ),
+    "frameworks:item_save": (
+        "post",
+        lambda w: reverse("frameworks:item_save", args=[w["draft"].pk, "virtues", "honest"]),
+        draft_framework(admin=200),
+    ),
+    "frameworks:item_remove": (
+        "post",
+        lambda w: reverse("frameworks:item_remove", args=[w["draft"].pk, "virtues", "honest"]),
+        draft_framework(admin=302),
+    ),
+    "cases:list": ("get", lambda w: reverse("cases:list"), statuses(staff=200, admins=403)),
+    "cases:new": ("get", lambda w: reverse("cases:new"), statuses(staff=200, admins=403)),
+    "cases:detail": ("get", lambda w: reverse("cases:detail", args=[w[D].pk]), content(302)),
+    "cases:urgent": ("get", lambda w: reverse("cases:urgent", args=[w[D].pk]), content()),
+    "cases:step": (
+        "get",
+        lambda w: reverse("cases:step", args=[w[D].pk, "dilemma"]),
+        content(),
+    ),
+    "cases:row_add": (
+        "post",
+        lambda w: reverse("cases:row_add", args=[w[D].pk, "options", "options"]),
+        owner_only(302),
+    ),
+    "cases:row_save": (
+        "post",
+        lambda w: reverse("cases:row_save", args=[w[D].pk, "options", "options", w["option"].pk]),
+        owner_only(200),
+    ),
+    "cases:row_remove": (
+        "post",
+        lambda w: reverse("cases:row_remove", args=[w[D].pk, "options", "options", w["option"].pk]),
+        owner_only(302),
+    ),
+    "records:rationale": (
+        "get",
+        lambda w: reverse("records:rationale", args=[w[D].pk, "chart-note"]),
+        content(),
+    ),
+    "records:pdf": (
+        "get",
+        lambda w: reverse("records:pdf", args=[w[D].pk, "chart-note"]),
+        content(),
+    ),
+    "records:text": (
+        "get",
+        lambda w: reverse("records:text", args=[w[D].pk, "chart-note"]),
+        content(),
+    ),
+    "records:sign": ("get", lambda w: reverse("records:sign", args=[w[D].pk]), owner_only(200)),
+    "records:verify": ("get", lambda w: reverse("records:verify", args=[w[D].pk]), content()),
+    "records:addendum": (
+        "get",
+        lambda w: reverse("records:addendum", args=[w[D].pk]),
+        owner_only(302),
+    ),
+    "review:queue": (
+        "get",
+        lambda w: reverse("review:queue"),
+        statuses(clinicians=403, supervisors=200, admins=403),
+    ),
+    "review:dashboard": (
+        "get",
+        lambda w: reverse("review:dashboard"),
+        statuses(clinicians=403, supervisors=200, admins=403),
+    ),
+    "review:shared_with_me": (
+        "get",
+        lambda w: reverse("review:shared_with_me"),
+        statuses(staff=200, admins=403),
+    ),
+    "review:notifications": (
+        "get",
+        lambda w: reverse("review:notifications"),
+        statuses(everyone=200),
+    ),
+    "review:badges": ("get", lambda w: reverse("review:badges"), statuses(everyone=200)),
+    "review:submit": ("get", lambda w: reverse("review:submit", args=[w[D].pk]), owner_only(200)),
+    "review:actions": (
+        "get",
+        lambda w: reverse("review:actions", args=[w[D].pk]),
+        content(owner=403, consultant=403, supervisor_after=200),
+    ),
+    "review:share": ("get", lambda w: reverse("review:share", args=[w[D].pk]), owner_only(200)),
+    "review:share_withdraw": (
+        "post",
+        lambda w: reverse("review:share_withdraw", args=[w[D].pk, w["share"].pk]),
+        owner_only(302),
+    ),
+    "review:comment_add": (
+        "post",
+        lambda w: reverse("review:comment_add", args=[w[D].pk, "dilemma"]),
+        content(302),
+    ),
+    "review:comment_resolve": (
+        "post",
+        lambda w: reverse("review:comment_resolve", args=[w[D].pk, w["comment"].pk]),
+        content(302),
+    ),
+    "audit:list": ("get", lambda w: reverse("audit:list"), admin_page()),
+    "audit:csv": ("get", lambda w: reverse("audit:csv"), admin_page()),
+    "audit:history": ("get", lambda w: reverse("audit:history", args=[w[D].pk]), content()),
+}
+# Django's own admin keeps its own login and staff checks; it is tested apart.
+NOT_IN_TABLE = {"admin"}
+
+
+def _route_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name in NOT_IN_TABLE:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            names |= _route_names(entry, inner)
+        elif isinstance(entry, URLPattern):
+            assert entry.name, f"unnamed route {entry.pattern} can't be in the table"
+            names.add(f"{namespace}{entry.name}")
+    return names
+
+
+def test_it_declares_every_route():
+    declared, routes = set(ROUTES), _route_names(get_resolver())
+    assert routes - declared == set(), "routes without a rule in the table"
+    assert declared - routes == set(), "rules for routes that no longer exist"
+
+
+@pytest.fixture
+def world(db):
+    clinic, other = ClinicFactory(), ClinicFactory()
+    builtin = PublishedVersionFactory(framework__clinic=None)
+    owner = UserFactory(clinic=clinic)
+    supervisor = SupervisorFactory(clinic=clinic)
+    consultant = UserFactory(clinic=clinic)
+    link = supervision_link_start(supervisor=supervisor, clinician=owner)
+    submitted = deliberation_create(
+        owner=owner, title="Submitted", client_reference="CR-1", framework_version=builtin
+    )
+    draft = deliberation_create(
+        owner=owner, title="Draft", client_reference="CR-2", framework_version=builtin
+    )
+    review.deliberation_submit(deliberation=submitted, user=owner, message="")
+    share = review.share_create(
+        deliberation=submitted, consultant=consultant, shared_by=owner, message=""
+    )
+    people = {
+        "colleague": UserFactory(clinic=clinic),
+        "outsider": UserFactory(clinic=other),
+        "unrelated_supervisor": SupervisorFactory(clinic=clinic),
+        "consultant_without_share": UserFactory(clinic=clinic),
+        "other_admin": ClinicAdminFactory(clinic=other),
+        "consultant": consultant,
+        "supervisor_before": supervisor,
+        "supervisor_after": supervisor,
+        "owner": owner,
+        "admin": ClinicAdminFactory(clinic=clinic),
+    }
+    return {
+        "people": people,
+        "deliberation": submitted,
+        "draft_deliberation": draft,
+        "builtin": builtin,
+        "draft": FrameworkVersionFactory(framework__clinic=clinic),
+        "link": link,
+        "share": share,
+        "option": Option.objects.create(deliberation=submitted, label="An option"),
+        "comment": Comment.objects.create(
+            deliberation=submitted, step_key="dilemma", author=supervisor, text="?"
+        ),
+    }
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_it_answers_each_actor_as_declared(client, world, route):
+    method, url_for, expected = ROUTES[route]
+    results = {}
+    for actor in ACTORS:
+        client.logout()
+        if actor != "anonymous":
+            client.force_login(world["people"][actor])
+        target = dict(world)
+        if actor == "supervisor_before":
+            target["deliberation"] = world["draft_deliberation"]
+        url = url_for(target)
+        response = client.get(url) if method == "get" else client.post(url, {})
+        results[actor] = response.status_code
+    assert results == expected
