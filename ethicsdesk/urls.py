@@ -15,3 +15,5 @@ urlpatterns = [
     path("", include("audit.urls")),
     path("django-admin/", admin.site.urls),
 ]
+
+handler500 = "ethicsdesk.outage.handler500"
