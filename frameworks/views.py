@@ -243,9 +243,7 @@ def step_save(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     form = StepForm(request.POST, provision_choices=choices, auto_id=f"id_{key}_%s")
     if not form.is_valid():
         context = editor_context(request, version, bound_step_forms={key: form})
-        if request.htmx:
-            return render_editor_part(request, version, "step-card", anchor=key, context=context)
-        return render(request, "frameworks/version.html", context)
+        return _redisplay(request, version, "step-card", context, anchor=key)
     return _apply(
         request,
         version,
@@ -292,6 +290,15 @@ def step_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _redisplay(
+    request: HttpRequest, version: FrameworkVersion, part: str, context: dict, anchor: str = ""
+) -> HttpResponse:
+    """An invalid edit comes back with what was typed: the part (htmx) or the whole page."""
+    if request.htmx:
+        return render_editor_part(request, version, part, anchor=anchor, context=context)
+    return render(request, "frameworks/version.html", context)
+
+
 def _refuse(message: str):
     raise DefinitionError([message])
 
@@ -308,9 +315,7 @@ def item_add(request: HttpRequest, pk: int, collection: str) -> HttpResponse:
     form = form_class(request.POST, prefix=f"new-{collection}")
     if not form.is_valid():
         context = editor_context(request, version, bound_item_forms={(collection, None): form})
-        if request.htmx:
-            return render_editor_part(request, version, collection, context=context)
-        return render(request, "frameworks/version.html", context)
+        return _redisplay(request, version, collection, context)
     return _apply(
         request,
         version,
@@ -327,9 +332,7 @@ def item_save(request: HttpRequest, pk: int, collection: str, key: str) -> HttpR
     form = form_class(request.POST, prefix=f"{collection}-{key}")
     if not form.is_valid():
         context = editor_context(request, version, bound_item_forms={(collection, key): form})
-        if request.htmx:
-            return render_editor_part(request, version, collection, context=context)
-        return render(request, "frameworks/version.html", context)
+        return _redisplay(request, version, collection, context)
     return _apply(
         request,
         version,
