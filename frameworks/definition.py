@@ -134,7 +134,7 @@ def validate(data: Any) -> dict:
     for step in steps:
         where = f"step '{step['key']}'"
         kind = step.get("kind")
-        if kind not in STEP_KINDS:
+        if not isinstance(kind, str) or kind not in STEP_KINDS:
             check.fail(where, f"unknown step kind {kind!r}")
         elif kind in kinds_seen:
             check.fail(where, f"a second '{kind}' step (each kind appears at most once)")

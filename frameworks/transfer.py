@@ -59,6 +59,30 @@ def _reject_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
     return seen
 
 
+def _reject_constant(name: str):
+    raise ImportProblem([f"The file contains {name}, which is not a value a framework can hold."])
+
+
+def _check_values(value, where: str = "the file", depth: int = 0) -> None:
+    """Refuse text PostgreSQL can't store (NUL characters, lone surrogates) anywhere."""
+    if depth > 40:
+        raise ImportProblem(["The file is nested too deeply to be a framework."])
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ImportProblem([f"{where} contains a NUL character."])
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ImportProblem([f"{where} contains an invalid character."]) from exc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_values(key, where, depth + 1)
+            _check_values(item, f'"{key}"' if isinstance(key, str) else where, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            _check_values(item, where, depth + 1)
+
+
 def parse_import(raw: bytes) -> ImportedFramework:
     """Read and check an uploaded file. Raises ImportProblem naming each problem."""
     try:
@@ -68,11 +92,18 @@ def parse_import(raw: bytes) -> ImportedFramework:
             ["The file is not UTF-8 text; export it again from EthicsDesk."]
         ) from exc
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+        data = json.loads(
+            text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
+        )
     except json.JSONDecodeError as exc:
         raise ImportProblem(
             [f"The file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."]
         ) from exc
+    except RecursionError as exc:
+        raise ImportProblem(["The file is nested too deeply to be a framework."]) from exc
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        raise ImportProblem([f"The file holds a value EthicsDesk can't read: {exc}."]) from exc
+    _check_values(data)
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
         raise ImportProblem(
             [f'This is not an EthicsDesk framework file (no "format": "{FILE_FORMAT}").']

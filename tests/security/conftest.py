@@ -1,9 +1,10 @@
+"""Fixtures of the bad-input tests (names chosen not to shadow tests/conftest.py)."""
+
 from __future__ import annotations
 
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from cases.models import (
     Consequence,
@@ -17,20 +18,7 @@ from cases.models import (
     VirtueReflection,
 )
 from cases.services import deliberation_create
-from frameworks.models import Framework
-from frameworks.selectors import current_version
 from tests.factories import UserFactory
-
-
-@pytest.fixture
-def integrated(db):
-    call_command("load_frameworks", verbosity=0)
-    return current_version(Framework.objects.get(clinic=None, slug="integrated"))
-
-
-@pytest.fixture
-def clinician(db):
-    return UserFactory()
 
 
 def _filled_deliberation(owner, version, title: str) -> Deliberation:
@@ -88,7 +76,8 @@ def _filled_deliberation(owner, version, title: str) -> Deliberation:
 
 
 @pytest.fixture
-def deliberation(integrated, clinician):
+def filled(integrated, clinician):
+    """The clinician's deliberation, with every part of the worksheet answered."""
     return _filled_deliberation(clinician, integrated, "Disclosure of a partner's HIV status")
 
 
@@ -96,9 +85,3 @@ def deliberation(integrated, clinician):
 def foreign(integrated):
     """Another clinician's deliberation: nothing sent to ours may reach it."""
     return _filled_deliberation(UserFactory(), integrated, "Someone else's dilemma")
-
-
-@pytest.fixture
-def owner_client(client, clinician):
-    client.force_login(clinician)
-    return client
