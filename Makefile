@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install db db-stop chromium pdf-deps demo clean backup restore
+.PHONY: run test lint format install db db-stop chromium pdf-deps demo clean backup restore bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,28 @@ backup: db
 restore: db
 	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/<file>.dump"; exit 2; fi
 	$(BIN)/python -m ethicsdesk.backup restore "$(FILE)"
+
+# The benchmark (not part of `make test`): its own database on the private server, seeded
+# once with 20,000 deliberations (about two minutes), then gunicorn + locust scenarios and a
+# 10-minute soak. BENCH_SOAK_SECONDS=60 shortens the soak; results go to bench/results/.
+BENCH_DB ?= ethicsdesk_bench
+BENCH_STAMP := $(VENV)/.bench-stamp
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: pdf-deps db $(BENCH_STAMP)
+	@set -e; \
+	url=$$($(BIN)/python -c "from ethicsdesk import localdb; s = localdb.ensure_running(); \
+		localdb.ensure_database(s, '$(BENCH_DB)'); print(f'postgres://postgres@/$(BENCH_DB)?host={s}')"); \
+	export DATABASE_URL="$$url" DJANGO_SETTINGS_MODULE=ethicsdesk.settings_bench; \
+	$(BIN)/python manage.py migrate --noinput -v0; \
+	$(BIN)/python manage.py load_frameworks; \
+	$(BIN)/python manage.py bench_seed; \
+	$(BIN)/python manage.py collectstatic --noinput -v0; \
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

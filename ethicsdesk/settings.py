@@ -101,6 +101,11 @@ TEMPLATES = [
     }
 ]
 
+# Form widgets render through Jinja2 (Django's own widget templates for it, same markup):
+# a worksheet matrix has up to 80 <select>s, and Django's template engine made them half of
+# the page's time (issue 9's benchmark). Pages themselves stay Django templates.
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 
 def _database_config() -> dict:
     url = env_str("DATABASE_URL")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,3 +18,9 @@ urlpatterns = [
 ]
 
 handler500 = "ethicsdesk.outage.handler500"
+
+if getattr(settings, "BENCH_FLOOR", False):
+    # Only under ethicsdesk.settings_bench: the benchmark's floor (see ethicsdesk/bench.py).
+    from ethicsdesk.bench import floor
+
+    urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))
