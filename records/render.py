@@ -3,6 +3,7 @@ addenda beneath it. A signed deliberation is always shown from its snapshot."""
 
 from __future__ import annotations
 
+import functools
 import textwrap
 import threading
 from pathlib import Path
@@ -111,8 +112,15 @@ def output(d: Deliberation, kind: str) -> tuple[str, str, bool]:
     return html, text + record_text(signatures, addenda), snapshot is not None
 
 
-_FONTS: dict = {}  # one WeasyPrint font configuration per process
 _FONTS_LOCK = threading.Lock()
+
+
+@functools.cache
+def _fonts():
+    """One WeasyPrint font configuration per process."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
 
 
 def pdf(body_html: str, title: str) -> bytes:
@@ -120,11 +128,10 @@ def pdf(body_html: str, title: str) -> bytes:
     render (WeasyPrint's default) kept its fonts in memory for good, and a server grew by
     about 0.25 MB per PDF (issue 9's soak). The lock keeps the shared one to one thread."""
     import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
 
     page = render_to_string("records/pdf.html", {"body": body_html, "title": title})
     with _FONTS_LOCK:
-        fonts = _FONTS.setdefault("fonts", FontConfiguration())
+        fonts = _fonts()
         return weasyprint.HTML(string=page, base_url=str(settings.BASE_DIR)).write_pdf(
             stylesheets=[weasyprint.CSS(filename=str(DOCUMENT_CSS), font_config=fonts)],
             font_config=fonts,

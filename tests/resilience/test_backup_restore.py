@@ -18,8 +18,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 RESTORED = "ethicsdesk_restore_check"
 
 
+def _host(db: dict) -> str:
+    return db["HOST"] or db.get("OPTIONS", {}).get("host") or "localhost"
+
+
 def _drop(db: dict) -> None:
-    args = {"host": db["HOST"] or "localhost", "user": db["USER"], "dbname": "postgres"}
+    args = {"host": _host(db), "user": db["USER"], "dbname": "postgres"}
     if db.get("PORT"):
         args["port"] = db["PORT"]
     if db.get("PASSWORD"):
@@ -43,7 +47,7 @@ def test_it_restores_a_backup_and_reverifies_every_signed_snapshot(tmp_path):
     try:
         dump = backup.dump(db, tmp_path / "ethicsdesk.dump")
         backup.restore(db, dump, into=RESTORED)
-        conninfo = {"host": db["HOST"] or "localhost", "user": db["USER"], "dbname": RESTORED}
+        conninfo = {"host": _host(db), "user": db["USER"], "dbname": RESTORED}
         if db.get("PORT"):
             conninfo["port"] = db["PORT"]
         if db.get("PASSWORD"):
