@@ -134,6 +134,11 @@ class Deliberation(models.Model):
     revision = models.PositiveIntegerField(default=1)
     step_revisions = models.JSONField(default=dict, blank=True)
     progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent of steps complete.")
+    # Each step's state (empty/started/complete) as last computed, and the revision it was
+    # computed at: a step page shows the stepper from these while they are current, and
+    # loads only its own step's rows (every content change bumps ``revision``).
+    step_states = models.JSONField(default=list, blank=True)
+    states_revision = models.PositiveIntegerField(default=0)
     # Set once, when the author signs. From then on the content is frozen (app and database);
     # corrections are addenda. ``status`` is the review workflow and may still move.
     signed_at = models.DateTimeField(null=True, blank=True)
@@ -217,6 +222,12 @@ class Deliberation(models.Model):
     @property
     def is_signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def states_current(self) -> bool:
+        """Whether ``step_states`` still describe the content (nothing saved since)."""
+        steps = self.framework_version.definition["steps"]
+        return self.states_revision == self.revision and len(self.step_states) == len(steps)
 
     @property
     def is_imminent(self) -> bool:

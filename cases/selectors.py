@@ -29,19 +29,58 @@ def worksheet_prefetch(definition: dict) -> list:
     return needs
 
 
-def deliberation_for_worksheet(*, pk: int) -> Deliberation | None:
-    """A deliberation with everything the worksheet shows, in a fixed number of queries."""
-    deliberation = (
+def deliberation_row(*, pk: int) -> Deliberation | None:
+    """The deliberation and what every page shows of it; its rows come with ``load_for_step``."""
+    return (
         Deliberation.objects.select_related(
             "framework_version__framework", "owner", "reflection", "chosen_option"
         )
         .filter(pk=pk)
         .first()
     )
+
+
+def deliberation_for_worksheet(*, pk: int) -> Deliberation | None:
+    """A deliberation with everything the worksheet shows, in a fixed number of queries."""
+    deliberation = deliberation_row(pk=pk)
     if deliberation is not None:
         prefetch_related_objects(
             [deliberation], *worksheet_prefetch(deliberation.framework_version.definition)
         )
+    return deliberation
+
+
+def step_prefetch(deliberation: Deliberation, step: dict) -> list:
+    """The relations one step page shows: its form, its rows and, after Options, the panel."""
+    from cases.forms import ROW_FORMS
+    from cases.steps import HANDLERS
+    from cases.worksheet import shows_panel
+
+    handler = HANDLERS[step["kind"]]
+    definition = deliberation.framework_version.definition
+    needs = [*handler.form_needs, *handler.state_needs]
+    needs += [ROW_FORMS[kind][1] for kind in handler.row_kinds(definition)]
+    if shows_panel(deliberation, step):
+        needs += PANEL_PREFETCH
+    if step.get("questions"):
+        needs.append("custom_answers")
+    needs = list(dict.fromkeys(needs))
+    if any(need.split("__")[0] == "options" for need in needs):
+        # Options (with their virtue) first, so their marks and consequences attach to them.
+        rest = [need for need in needs if need not in ("options", "options__virtue")]
+        needs = [_options_with_virtue(), *rest]
+    return needs
+
+
+def load_for_step(deliberation: Deliberation, step: dict) -> Deliberation:
+    """Prefetch what a step page needs: its own step's rows while the stored step states are
+    current, everything when the stepper's states must be computed again (or for Review and
+    sign, which lists what every step still misses)."""
+    if deliberation.states_current and step["kind"] != "review_sign":
+        needs = step_prefetch(deliberation, step)
+    else:
+        needs = worksheet_prefetch(deliberation.framework_version.definition)
+    prefetch_related_objects([deliberation], *needs)
     return deliberation
 
 

@@ -212,8 +212,19 @@ def urgent_action_record(
 
 
 def progress_update(*, deliberation: Deliberation, states: list[str]) -> None:
-    """Store the share of complete steps for the list page (computed by the worksheet)."""
+    """Store the steps' states (for the next step page) and the share of complete steps (for
+    the list page), as the worksheet computed them at this revision.
+
+    One UPDATE, only when something changed, and only if no save came in meanwhile (then the
+    states would describe older content; the next page computes them again).
+    """
     progress = round(100 * states.count("complete") / len(states)) if states else 0
-    if progress != deliberation.progress and not deliberation.is_signed:
-        Deliberation.objects.filter(pk=deliberation.pk).update(progress=progress)
-        deliberation.progress = progress
+    if deliberation.is_signed:
+        progress = deliberation.progress  # the list shows what it showed when signed
+    if deliberation.states_current and progress == deliberation.progress:
+        return
+    Deliberation.objects.filter(pk=deliberation.pk, revision=deliberation.revision).update(
+        progress=progress, step_states=states, states_revision=deliberation.revision
+    )
+    deliberation.progress = progress
+    deliberation.step_states, deliberation.states_revision = states, deliberation.revision

@@ -19,6 +19,15 @@ def step_url(d: Deliberation, key: str) -> str:
     return reverse("cases:step", args=[d.pk, key])
 
 
+def step_states(d: Deliberation) -> list[str]:
+    """Each step's state: the stored ones while current, else computed from the loaded rows
+    (the caller loaded everything; see ``cases.selectors.load_for_step``)."""
+    if d.states_current:
+        return list(d.step_states)
+    definition = d.framework_version.definition
+    return [HANDLERS[s["kind"]].state(d, definition, s) for s in definition["steps"]]
+
+
 def attach_warnings(form: forms.Form) -> None:
     """Mark text fields that look like they hold a direct identifier (never blocks saving)."""
     for name, field in form.fields.items():
@@ -72,6 +81,8 @@ def shows_panel(d: Deliberation, step: dict) -> bool:
 def matrix(d: Deliberation, form: forms.Form, step: dict) -> list[dict]:
     """Rows of the matrix steps, each with the bound fields of its cells."""
     definition = d.framework_version.definition
+    if step["kind"] not in ("principles", "consequences", "codes_law", "character"):
+        return []
     options = list(d.options.all())
     if step["kind"] == "principles":
         return [
@@ -139,7 +150,7 @@ def step_context(
     handler = HANDLERS[step["kind"]]
     row_kinds = handler.row_kinds(definition)
     steps = d.framework_version.steps
-    states = [HANDLERS[s["kind"]].state(d, definition, s) for s in steps]
+    states = step_states(d)
     index = next(i for i, s in enumerate(steps) if s["key"] == step["key"])
     form = form or handler.build_form(d, definition, step)
     attach_warnings(form)

@@ -116,27 +116,39 @@ def dashboard(*, supervisor: User, months: int = 12) -> dict:
     return {"by_status": by_status, "median": median, "per_month": list(rows), "months": months}
 
 
-def comments_for_step(deliberation: Deliberation, step_key: str) -> list[dict]:
-    """Threads (a first comment and its replies) on one step, oldest first, in one query."""
-    comments = list(
-        Comment.objects.filter(deliberation=deliberation, step_key=step_key).select_related(
-            "author", "resolved_by"
-        )
-    )
-    threads = {c.pk: {"comment": c, "replies": []} for c in comments if c.parent_id is None}
+def _threads(comments: list[Comment], step_key: str) -> list[dict]:
+    threads = {
+        c.pk: {"comment": c, "replies": []}
+        for c in comments
+        if c.parent_id is None and c.step_key == step_key
+    }
     for c in comments:
         if c.parent_id in threads:
             threads[c.parent_id]["replies"].append(c)
     return list(threads.values())
 
 
-def open_comments_by_step(deliberation: Deliberation) -> dict[str, int]:
-    rows = (
-        Comment.objects.filter(deliberation=deliberation, resolved_at__isnull=True, parent=None)
-        .values("step_key")
-        .annotate(n=Count("id"))
+def _comments(deliberation: Deliberation, **filters) -> list[Comment]:
+    return list(
+        Comment.objects.filter(deliberation=deliberation, **filters).select_related(
+            "author", "resolved_by"
+        )
     )
-    return {row["step_key"]: row["n"] for row in rows}
+
+
+def comments_for_step(deliberation: Deliberation, step_key: str) -> list[dict]:
+    """Threads (a first comment and its replies) on one step, oldest first, in one query."""
+    return _threads(_comments(deliberation, step_key=step_key), step_key)
+
+
+def step_comments(deliberation: Deliberation, step_key: str) -> tuple[list[dict], dict[str, int]]:
+    """One step's threads and every step's count of open threads, in one query."""
+    comments = _comments(deliberation)
+    open_by_step: dict[str, int] = {}
+    for c in comments:
+        if c.parent_id is None and c.resolved_at is None:
+            open_by_step[c.step_key] = open_by_step.get(c.step_key, 0) + 1
+    return _threads(comments, step_key), open_by_step
 
 
 def shared_with(user: User) -> QuerySet[Share]:
@@ -166,13 +178,14 @@ def step_review_context(user: User, deliberation: Deliberation, step: dict) -> d
     from review.forms import CommentForm
 
     role = access.deliberation_role(user, deliberation)
+    threads, open_by_step = step_comments(deliberation, step["key"])
     context = {
         "role": role,
         "can_comment": access.can_comment(user, deliberation),
         "can_review": access.can_review(user, deliberation),
         "can_manage": access.can_manage_deliberation(user, deliberation),
-        "threads": comments_for_step(deliberation, step["key"]),
-        "open_by_step": open_comments_by_step(deliberation),
+        "threads": threads,
+        "open_by_step": open_by_step,
         "comment_form": CommentForm(),
     }
     if step["kind"] == "review_sign":

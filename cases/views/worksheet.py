@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,10 +12,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from cases import services
 from cases.forms_urgent import UrgentForm
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_save, deliberation_for_worksheet, prefetch_for_form
+from cases.selectors import (
+    deliberation_for_save,
+    deliberation_for_worksheet,
+    deliberation_row,
+    load_for_step,
+    prefetch_for_form,
+    worksheet_prefetch,
+)
 from cases.steps import HANDLERS
 from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
-from cases.worksheet import step_context, step_url
+from cases.worksheet import step_context, step_states, step_url
 from ethicsdesk import access
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
@@ -35,7 +43,9 @@ def _step(d: Deliberation, key: str) -> dict:
 
 @require_GET
 def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _visible(request, deliberation_for_worksheet(pk=pk))
+    d = _visible(request, deliberation_row(pk=pk))
+    if not d.states_current:
+        prefetch_related_objects([d], *worksheet_prefetch(d.framework_version.definition))
     if (
         d.is_imminent
         and d.urgent_recorded_at is None
@@ -43,8 +53,8 @@ def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         return redirect("cases:urgent", pk=d.pk)
     definition = d.framework_version.definition
-    for step in definition["steps"]:
-        if HANDLERS[step["kind"]].state(d, definition, step) != "complete":
+    for step, state in zip(definition["steps"], step_states(d), strict=True):
+        if state != "complete":
             return redirect(step_url(d, step["key"]))
     return redirect(step_url(d, definition["steps"][-1]["key"]))
 
@@ -53,10 +63,11 @@ def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
 @autosave_limit
 def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if request.method == "GET":
-        d = _visible(request, deliberation_for_worksheet(pk=pk))
+        d = _visible(request, deliberation_row(pk=pk))
         step = _step(d, key)
         if step["kind"] == "values_bias":
             access.require(access.can_read_private(request.user, d))
+        load_for_step(d, step)
         context = step_context(d, step, can_edit=access.can_edit_deliberation(request.user, d))
         context |= step_review_context(request.user, d, step)
         services.progress_update(deliberation=d, states=[s["state"] for s in context["stepper"]])
