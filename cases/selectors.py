@@ -29,20 +29,20 @@ def worksheet_prefetch(definition: dict) -> list:
     return needs
 
 
-def deliberation_row(*, pk: int) -> Deliberation | None:
-    """The deliberation and what every page shows of it; its rows come with ``load_for_step``."""
-    return (
-        Deliberation.objects.select_related(
-            "framework_version__framework", "owner", "reflection", "chosen_option"
-        )
-        .filter(pk=pk)
-        .first()
-    )
+def deliberation_row(*, pk: int, related: tuple[str, ...] = ()) -> Deliberation | None:
+    """The deliberation, its owner and its (cached) framework version; rows come with
+    ``load_for_step``. ``related`` adds one-to-one rows to the same query."""
+    from frameworks.selectors import pinned_version
+
+    deliberation = Deliberation.objects.select_related("owner", *related).filter(pk=pk).first()
+    if deliberation is not None:
+        deliberation.framework_version = pinned_version(deliberation.framework_version_id)
+    return deliberation
 
 
 def deliberation_for_worksheet(*, pk: int) -> Deliberation | None:
     """A deliberation with everything the worksheet shows, in a fixed number of queries."""
-    deliberation = deliberation_row(pk=pk)
+    deliberation = deliberation_row(pk=pk, related=("reflection", "chosen_option"))
     if deliberation is not None:
         prefetch_related_objects(
             [deliberation], *worksheet_prefetch(deliberation.framework_version.definition)
@@ -86,11 +86,7 @@ def load_for_step(deliberation: Deliberation, step: dict) -> Deliberation:
 
 def deliberation_for_save(*, pk: int) -> Deliberation | None:
     """The row a save starts from; the step's relations are added by ``prefetch_for_form``."""
-    return (
-        Deliberation.objects.select_related("framework_version", "reflection", "owner")
-        .filter(pk=pk)
-        .first()
-    )
+    return deliberation_row(pk=pk, related=("reflection",))
 
 
 def prefetch_for_form(deliberation: Deliberation, step: dict) -> Deliberation:

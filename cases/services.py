@@ -174,7 +174,9 @@ def row_remove(*, deliberation: Deliberation, step: dict, row, tab: str = "") ->
 
 
 def _fresh(deliberation: Deliberation) -> Deliberation:
-    return Deliberation.objects.select_related("framework_version").get(pk=deliberation.pk)
+    from cases.selectors import deliberation_row
+
+    return deliberation_row(pk=deliberation.pk)
 
 
 def urgent_action_record(

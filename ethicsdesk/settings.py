@@ -101,10 +101,9 @@ TEMPLATES = [
     }
 ]
 
-# Form widgets render through Jinja2 (Django's own widget templates for it, same markup):
-# a worksheet matrix has up to 80 <select>s, and Django's template engine made them half of
-# the page's time (issue 9's benchmark). Pages themselves stay Django templates.
-FORM_RENDERER = "django.forms.renderers.Jinja2"
+# Fields and widgets render through Jinja2 (see ethicsdesk/form_renderer.py): a worksheet
+# matrix has up to 80 fields. Pages themselves stay Django templates.
+FORM_RENDERER = "ethicsdesk.form_renderer.FormRenderer"
 
 
 def _database_config() -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.db.models import Prefetch, Q, QuerySet
 
 from accounts.models import Clinic
@@ -48,3 +50,29 @@ def startable_versions(*, clinic: Clinic | None) -> list[FrameworkVersion]:
         if version is not None:
             result.append(version)
     return result
+
+
+# Published (and retired) versions never change their content (database triggers refuse it),
+# so each app process keeps the ones deliberations are pinned to instead of loading and
+# decoding a 30 KB definition on every worksheet request. Entries are refreshed after
+# PINNED_SECONDS so that a renamed framework or a retired version shows within a minute.
+PINNED_SECONDS = 60.0
+_pinned: dict[int, tuple[float, FrameworkVersion]] = {}
+
+
+def pinned_version(pk: int) -> FrameworkVersion:
+    """The framework version (with its framework) a deliberation is pinned to."""
+    now = time.monotonic()
+    kept = _pinned.get(pk)
+    if kept is not None and now - kept[0] < PINNED_SECONDS:
+        return kept[1]
+    version = FrameworkVersion.objects.select_related("framework").get(pk=pk)
+    if version.status != VersionStatus.DRAFT:
+        if len(_pinned) >= 256:
+            _pinned.clear()
+        _pinned[pk] = (now, version)
+    return version
+
+
+def pinned_clear() -> None:
+    _pinned.clear()

@@ -8,6 +8,12 @@ register = template.Library()
 
 
 @register.filter
+def as_cell(field):
+    """``{{ field|as_cell }}``: a field inside a worksheet matrix (``forms/cell.html``)."""
+    return field.render("forms/cell.html")
+
+
+@register.filter
 def get_item(mapping: dict, key):
     """``{{ mapping|get_item:key }}``: a dict lookup by a variable key."""
     return mapping.get(key) if hasattr(mapping, "get") else None
