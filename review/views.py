@@ -34,6 +34,9 @@ QUEUE_STATUSES = [
     ("", "All submitted"),
 ]
 
+# As many rows as My deliberations shows: a screenful, imminent risk first.
+QUEUE_PAGE_SIZE = 25
+
 
 def _deliberation(request: HttpRequest, pk: int) -> Deliberation:
     d = deliberation_for_save(pk=pk)
@@ -50,7 +53,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     clinician = request.GET.get("clinician", "")
     clinician_id = parse_id(clinician)
     queue = selectors.review_queue(supervisor=request.user, status=status, clinician=clinician_id)
-    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     supervisees = User.objects.filter(pk__in=selectors.supervisee_ids(request.user)).order_by(
         "last_name"
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -55,3 +57,16 @@ def test_it_runs_a_fixed_number_of_queries(client, world, name):
     large = _count(client, reverse(name))
     assert small == large
     assert large <= 10
+
+
+def test_the_queue_shows_25_rows_a_page_imminent_first(client, world):
+    _bulk(world, 30)
+    client.force_login(world["supervisor"])
+    first = client.get(reverse("review:queue")).content.decode()
+    second = client.get(reverse("review:queue") + "?page=2").content.decode()
+    rows = re.compile(r'<td><a href="/deliberations/\d+/">')
+    assert len(rows.findall(first)) == 25
+    assert len(rows.findall(second)) == 5
+    # The ten imminent cases fill the top of the first page.
+    assert first.count("Imminent risk") == 10
+    assert "Imminent risk" not in second
