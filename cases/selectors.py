@@ -86,7 +86,7 @@ def load_for_step(deliberation: Deliberation, step: dict) -> Deliberation:
 
 def deliberation_for_save(*, pk: int) -> Deliberation | None:
     """The row a save starts from; the step's relations are added by ``prefetch_for_form``."""
-    return deliberation_row(pk=pk, related=("reflection",))
+    return deliberation_row(pk=pk)
 
 
 def prefetch_for_form(deliberation: Deliberation, step: dict) -> Deliberation:
