@@ -142,13 +142,22 @@ def comments_for_step(deliberation: Deliberation, step_key: str) -> list[dict]:
 
 
 def step_comments(deliberation: Deliberation, step_key: str) -> tuple[list[dict], dict[str, int]]:
-    """One step's threads and every step's count of open threads, in one query."""
-    comments = _comments(deliberation)
+    """One step's threads and every step's count of open threads: one query, and one more
+    for the people on this step's comments when it has any."""
+    comments = list(Comment.objects.filter(deliberation=deliberation))
     open_by_step: dict[str, int] = {}
     for c in comments:
         if c.parent_id is None and c.resolved_at is None:
             open_by_step[c.step_key] = open_by_step.get(c.step_key, 0) + 1
-    return _threads(comments, step_key), open_by_step
+    threads = _threads(comments, step_key)
+    shown = [c for t in threads for c in (t["comment"], *t["replies"])]
+    if shown:
+        ids = {c.author_id for c in shown} | {c.resolved_by_id for c in shown}
+        people = User.objects.in_bulk(ids - {None})
+        for c in shown:
+            c.author = people[c.author_id]
+            c.resolved_by = people.get(c.resolved_by_id)
+    return threads, open_by_step
 
 
 def shared_with(user: User) -> QuerySet[Share]:

@@ -70,3 +70,27 @@ def test_the_queue_shows_25_rows_a_page_imminent_first(client, world):
     # The ten imminent cases fill the top of the first page.
     assert first.count("Imminent risk") == 10
     assert "Imminent risk" not in second
+
+
+def test_a_step_with_comment_threads_runs_a_fixed_number_of_queries(client, world):
+    d, supervisor = world["deliberation"], world["supervisor"]
+    url = reverse("cases:step", args=[d.pk, "dilemma"])
+
+    def comment(text: str, parent=None, step="dilemma"):
+        return Comment.objects.create(
+            deliberation=d, step_key=step, author=supervisor, text=text, parent=parent
+        )
+
+    first = comment("Is the partner identifiable?")
+    comment("Yes, by name.", parent=first)
+    client.force_login(world["clinician"])
+    few = _count(client, url)
+    for n in range(8):
+        comment(f"Question {n}", parent=comment(f"Thread {n}"))
+        comment(f"Elsewhere {n}", step="options")
+    many = _count(client, url)
+    assert few == many
+    html = client.get(url).content.decode()
+    assert html.count(supervisor.display_name) >= 18  # every comment and reply, named
+    # The stepper counts the open threads of other steps from the same query.
+    assert '8<span class="visually-hidden"> open comments</span>' in html
