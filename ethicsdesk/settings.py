@@ -98,7 +98,15 @@ TEMPLATES = [
                 "cases.templatetags.worksheet",
             ],
         },
-    }
+    },
+    # The rows of long tables (see ethicsdesk/jinja2_env.py), by name: engines["jinja2"].
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates" / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "ethicsdesk.jinja2_env.environment"},
+    },
 ]
 
 # Fields and widgets render through Jinja2 (see ethicsdesk/form_renderer.py): a worksheet

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -210,3 +210,14 @@ def test_it_runs_a_fixed_number_of_queries_when_filtered(client, clinician):
     few = _query_count(client, url)
     _bulk(clinician, versions, 495)
     assert _query_count(client, url) == few
+
+
+def test_rows_show_the_last_change_in_the_clinic_time_zone(client, clinician, settings):
+    settings.TIME_ZONE = "Pacific/Auckland"  # UTC+13 in November
+    d = DeliberationFactory(owner=clinician, title="Time zone case")
+    changed = datetime(2026, 11, 20, 22, 30, tzinfo=UTC)
+    Deliberation.objects.filter(pk=d.pk).update(updated_at=changed)
+    html = client.get(URL).content.decode()
+    assert "21 Nov 2026, 11:30" in html
+    assert 'datetime="2026-11-21T11:30:00+13:00"' in html
+    assert f'href="/deliberations/{d.pk}/"' in html
