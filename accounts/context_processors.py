@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+
+
+@lru_cache(maxsize=64)
+def _address(name: str, prefix: str) -> str:
+    return reverse(name)
+
+
+def _url(name: str) -> str:
+    """``reverse(name)`` for the fixed navigation addresses, worked out once per process
+    (and per script prefix, which is part of every address)."""
+    return _address(name, get_script_prefix())
 
 
 def session_timeout(request: HttpRequest) -> dict:
@@ -18,17 +31,17 @@ def navigation(request: HttpRequest) -> dict:
         return {"nav_items": []}
     items: list[tuple[str, str, str]] = []  # label, url, badge id
     if user.is_supervisor:
-        items.append(("Review queue", reverse("review:queue"), "badge-queue"))
-        items.append(("Dashboard", reverse("review:dashboard"), ""))
+        items.append(("Review queue", _url("review:queue"), "badge-queue"))
+        items.append(("Dashboard", _url("review:dashboard"), ""))
     if user.is_clinician:
-        items.append(("My deliberations", reverse("cases:list"), ""))
-        items.append(("Shared with me", reverse("review:shared_with_me"), ""))
+        items.append(("My deliberations", _url("cases:list"), ""))
+        items.append(("Shared with me", _url("review:shared_with_me"), ""))
     if user.is_clinic_admin:
-        items.append(("Frameworks", reverse("frameworks:list"), ""))
-        items.append(("Supervision", reverse("supervision_list"), ""))
-        items.append(("Locked accounts", reverse("lockout_list"), ""))
+        items.append(("Frameworks", _url("frameworks:list"), ""))
+        items.append(("Supervision", _url("supervision_list"), ""))
+        items.append(("Locked accounts", _url("lockout_list"), ""))
     if user.is_clinic_admin or user.is_auditor:
-        items.append(("Audit trail", reverse("audit:list"), ""))
+        items.append(("Audit trail", _url("audit:list"), ""))
     # The current item is the one whose address is the longest prefix of this page's.
     matches = [url for _, url, _ in items if request.path.startswith(url)]
     current = max(matches, key=len, default=None)
