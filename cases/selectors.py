@@ -30,11 +30,12 @@ def worksheet_prefetch(definition: dict) -> list:
 
 
 def deliberation_row(*, pk: int, related: tuple[str, ...] = ()) -> Deliberation | None:
-    """The deliberation, its owner and its (cached) framework version; rows come with
-    ``load_for_step``. ``related`` adds one-to-one rows to the same query."""
+    """The deliberation and its (cached) framework version; its rows come with
+    ``load_for_step``. ``related`` adds rows it points to (the owner, ...) to the query."""
     from frameworks.selectors import pinned_version
 
-    deliberation = Deliberation.objects.select_related("owner", *related).filter(pk=pk).first()
+    rows = Deliberation.objects.filter(pk=pk)
+    deliberation = (rows.select_related(*related) if related else rows).first()
     if deliberation is not None:
         deliberation.framework_version = pinned_version(deliberation.framework_version_id)
     return deliberation
@@ -42,7 +43,7 @@ def deliberation_row(*, pk: int, related: tuple[str, ...] = ()) -> Deliberation 
 
 def deliberation_for_worksheet(*, pk: int) -> Deliberation | None:
     """A deliberation with everything the worksheet shows, in a fixed number of queries."""
-    deliberation = deliberation_row(pk=pk, related=("reflection", "chosen_option"))
+    deliberation = deliberation_row(pk=pk, related=("owner", "reflection", "chosen_option"))
     if deliberation is not None:
         prefetch_related_objects(
             [deliberation], *worksheet_prefetch(deliberation.framework_version.definition)

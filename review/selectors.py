@@ -65,7 +65,6 @@ def review_queue(
     *, supervisor: User, status: str = "in_review", clinician: int | None = None
 ) -> QuerySet[Deliberation]:
     pending = Submission.objects.filter(deliberation=OuterRef("pk"), outcome=Outcome.PENDING)
-    last = Submission.objects.filter(deliberation=OuterRef("pk")).order_by("-submitted_at")
     open_comments = (
         Comment.objects.filter(deliberation=OuterRef("pk"), resolved_at__isnull=True)
         .order_by()
@@ -83,7 +82,6 @@ def review_queue(
         .only(*QUEUE_FIELDS)
         .annotate(
             pending_since=Subquery(pending.values("submitted_at")[:1]),
-            last_submitted=Subquery(last.values("submitted_at")[:1]),
             open_comments=Subquery(open_comments, output_field=IntegerField()),
             urgency_rank=Case(
                 When(urgency=Urgency.IMMINENT, then=Value(0)),

@@ -54,8 +54,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     clinician_id = parse_id(clinician)
     queue = selectors.review_queue(supervisor=request.user, status=status, clinician=clinician_id)
     page = Paginator(queue, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    supervisees = User.objects.filter(pk__in=selectors.supervisee_ids(request.user)).order_by(
-        "last_name"
+    supervisees = (
+        User.objects.filter(pk__in=selectors.supervisee_ids(request.user))
+        .only("first_name", "last_name", "username")  # a name for the filter's options
+        .order_by("last_name")
     )
     return render(
         request,
