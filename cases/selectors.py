@@ -65,12 +65,16 @@ def step_prefetch(deliberation: Deliberation, step: dict) -> list:
         needs += PANEL_PREFETCH
     if step.get("questions"):
         needs.append("custom_answers")
-    needs = list(dict.fromkeys(needs))
-    if any(need.split("__")[0] == "options" for need in needs):
-        # Options (with their virtue) first, so their marks and consequences attach to them.
-        rest = [need for need in needs if need not in ("options", "options__virtue")]
-        needs = [_options_with_virtue(), *rest]
-    return needs
+    return _relations(needs)
+
+
+def _relations(names: list[str]) -> list:
+    """Relation names for ``prefetch_related_objects``, each once, with the options (and
+    their virtue) first as one Prefetch, so their marks and consequences attach to them."""
+    names = list(dict.fromkeys(names))
+    if not any(name.split("__")[0] == "options" for name in names):
+        return names
+    return [_options_with_virtue(), *(n for n in names if n not in ("options", "options__virtue"))]
 
 
 def load_for_step(deliberation: Deliberation, step: dict) -> Deliberation:
@@ -93,10 +97,7 @@ def deliberation_for_save(*, pk: int) -> Deliberation | None:
 def prefetch_for_form(deliberation: Deliberation, step: dict) -> Deliberation:
     from cases.steps import HANDLERS
 
-    needs = [
-        _options_with_virtue() if need == "options" else need
-        for need in HANDLERS[step["kind"]].form_needs
-    ]
+    needs = _relations(list(HANDLERS[step["kind"]].form_needs))
     prefetch_related_objects([deliberation], *needs)
     return deliberation
 
@@ -108,10 +109,8 @@ def load_after_save(deliberation: Deliberation, step: dict, *, panel: bool) -> D
     needs = list(HANDLERS[step["kind"]].state_needs)
     if panel:
         needs += PANEL_PREFETCH
-    if "options__virtue" in needs:
-        needs.remove("options__virtue")
-        needs.insert(0, _options_with_virtue())  # a no-op when the form loaded options
     if step.get("questions"):
         needs.append("custom_answers")
-    prefetch_related_objects([deliberation], *dict.fromkeys(needs))
+    # The options Prefetch is a no-op when the form loaded them already.
+    prefetch_related_objects([deliberation], *_relations(needs))
     return deliberation
