@@ -1,4 +1,4 @@
-"""Small template helpers for the worksheet pages."""
+"""Small template helpers, built into every Django template (settings: TEMPLATES builtins)."""
 
 from __future__ import annotations
 
