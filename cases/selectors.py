@@ -77,6 +77,15 @@ def _relations(names: list[str]) -> list:
     return [_options_with_virtue(), *(n for n in names if n not in ("options", "options__virtue"))]
 
 
+def load_for_stepper(deliberation: Deliberation) -> Deliberation:
+    """Prefetch what computing every step's state needs, unless the stored states are current."""
+    if not deliberation.states_current:
+        prefetch_related_objects(
+            [deliberation], *worksheet_prefetch(deliberation.framework_version.definition)
+        )
+    return deliberation
+
+
 def load_for_step(deliberation: Deliberation, step: dict) -> Deliberation:
     """Prefetch what a step page needs: its own step's rows while the stored step states are
     current, everything when the stepper's states must be computed again (or for Review and

@@ -9,6 +9,23 @@ from accounts.models import Clinic, Role, User
 PASSWORD = "correct-horse-42"
 
 
+# The built-in integrated framework's step keys, in order (frameworks/builtin/integrated.json).
+INTEGRATED_STEPS = [
+    "dilemma",
+    "values_bias",
+    "codes_law",
+    "stakeholders",
+    "options",
+    "principles",
+    "consequences",
+    "character",
+    "consultation",
+    "decision",
+    "review_sign",
+    "follow_up",
+]
+
+
 class ClinicFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Clinic

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +16,8 @@ from cases.selectors import (
     deliberation_for_worksheet,
     deliberation_row,
     load_for_step,
+    load_for_stepper,
     prefetch_for_form,
-    worksheet_prefetch,
 )
 from cases.steps import HANDLERS
 from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
@@ -43,9 +42,7 @@ def _step(d: Deliberation, key: str) -> dict:
 
 @require_GET
 def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _visible(request, deliberation_row(pk=pk))
-    if not d.states_current:
-        prefetch_related_objects([d], *worksheet_prefetch(d.framework_version.definition))
+    d = load_for_stepper(_visible(request, deliberation_row(pk=pk)))
     if (
         d.is_imminent
         and d.urgent_recorded_at is None

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Consequence, Option, PrincipleMark, Stakeholder
+from tests.factories import INTEGRATED_STEPS
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -47,23 +48,7 @@ def _count(callable_) -> int:
     return len(captured)
 
 
-STEPS = [
-    "dilemma",
-    "values_bias",
-    "codes_law",
-    "stakeholders",
-    "options",
-    "principles",
-    "consequences",
-    "character",
-    "consultation",
-    "decision",
-    "review_sign",
-    "follow_up",
-]
-
-
-@pytest.mark.parametrize("key", STEPS)
+@pytest.mark.parametrize("key", INTEGRATED_STEPS)
 def test_it_renders_each_step_in_a_fixed_small_number_of_queries(owner_client, deliberation, key):
     url = reverse("cases:step", args=[deliberation.pk, key])
     _grow(deliberation, 2, 2)

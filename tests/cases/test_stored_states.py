@@ -96,3 +96,17 @@ def test_a_page_with_current_states_runs_fewer_queries(owner_client, deliberatio
     if key in ("dilemma", "values_bias"):
         assert 'FROM "cases_option"' not in tables
     assert 'FROM "cases_consultation"' not in tables
+
+
+def test_opening_a_deliberation_goes_to_the_first_unfinished_step_from_stored_states(
+    owner_client, deliberation
+):
+    Deliberation.objects.filter(pk=deliberation.pk).update(
+        step_states=["complete", "complete"] + ["empty"] * 10,
+        states_revision=deliberation.revision,
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = owner_client.get(reverse("cases:detail", args=[deliberation.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("cases:step", args=[deliberation.pk, "codes_law"])
+    assert not [q for q in queries.captured_queries if 'FROM "cases_option"' in q["sql"]]

@@ -56,3 +56,9 @@ def test_it_suggests_a_model_for_each_feeling_of_seed_003():
         "utilitarian": "anxiety",
         "virtue": "empowerment",
     }
+
+
+def test_the_test_suites_list_of_integrated_steps_matches_the_builtin(integrated):
+    from tests.factories import INTEGRATED_STEPS
+
+    assert [s["key"] for s in integrated.definition["steps"]] == INTEGRATED_STEPS

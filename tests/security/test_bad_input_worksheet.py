@@ -30,6 +30,7 @@ from cases.models import (
 from cases.selectors import deliberation_for_save, prefetch_for_form
 from cases.steps import HANDLERS
 from frameworks.definition import step_by_key
+from tests.factories import INTEGRATED_STEPS
 from tests.security.strategies import (
     ALLOWED,
     HTMX,
@@ -46,20 +47,7 @@ from tests.security.strategies import (
 
 pytestmark = pytest.mark.django_db
 
-STEP_KEYS = [
-    "dilemma",
-    "values_bias",
-    "codes_law",
-    "stakeholders",
-    "options",
-    "principles",
-    "consequences",
-    "character",
-    "consultation",
-    "decision",
-    "review_sign",
-    "follow_up",
-]
+STEP_KEYS = INTEGRATED_STEPS
 # (step key, row kind) of the integrated framework's row steps.
 ROW_STEPS = [
     ("stakeholders", "stakeholders"),
