@@ -78,6 +78,9 @@ class Step:
     form_needs: tuple[str, ...] = ()  # relations the form's fields are built from
     state_needs: tuple[str, ...] = ()  # relations the step's state is computed from
     shows_panel = True
+    # A private step (the own-values-and-bias reflection) is read by the owner and their
+    # supervisor only: ethicsdesk.access.can_read_step asks here.
+    private = False
 
     def row_kinds(self, definition: dict) -> tuple[str, ...]:
         """The rows edited on this step for a given framework version."""
@@ -224,6 +227,7 @@ class DilemmaStep(ModelFieldsStep):
 class ValuesBiasStep(ModelFieldsStep):
     kind = "values_bias"
     shows_panel = False
+    private = True
     required = (
         ("values", "Note the values, beliefs or background this case touches."),
         ("safeguards", "Say how you will keep them from steering the decision."),

@@ -104,8 +104,30 @@ def can_read_private(user: User, deliberation) -> bool:
     return deliberation_role(user, deliberation) in (OWNER, SUPERVISOR)
 
 
-def can_comment(user: User, deliberation) -> bool:
-    return deliberation_role(user, deliberation) is not None
+def can_read_step(user: User, deliberation, step: dict) -> bool:
+    """One worksheet step: its page, its comment threads and its part of the review history.
+
+    A private step (own values and bias) is the owner's and their supervisor's only, never a
+    consultant's; every other step is read by whoever may read the deliberation.
+    """
+    from cases.steps import HANDLERS
+
+    if HANDLERS[step["kind"]].private:
+        return can_read_private(user, deliberation)
+    return deliberation_visible(user, deliberation)
+
+
+def can_read_every_step(user: User, deliberation) -> bool:
+    """The full report (and its review history) holds every step, the private one too."""
+    return all(
+        can_read_step(user, deliberation, step)
+        for step in deliberation.framework_version.definition["steps"]
+    )
+
+
+def can_comment(user: User, deliberation, step: dict) -> bool:
+    """Comment on a step, reply and resolve: whoever may read that step."""
+    return can_read_step(user, deliberation, step)
 
 
 def can_review(user: User, deliberation) -> bool:

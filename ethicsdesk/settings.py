@@ -245,5 +245,7 @@ DEMO_PASSWORD = env_str("DEMO_PASSWORD", "ethics-demo-2026")
 
 # Autosave requests a user may send per second before getting 429 (the page retries).
 AUTOSAVE_RATE = env_int("AUTOSAVE_RATE", 10)
+# Comments a user may add per minute (each sends e-mails); beyond it the text comes back.
+COMMENT_RATE = env_int("COMMENT_RATE", 10)
 # Minutes a password confirmation lasts for exporting the full report.
 REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)

@@ -31,8 +31,9 @@ def _kind(request: HttpRequest, d: Deliberation, kind: str) -> str:
     if kind not in LABELS:
         raise Http404
     if kind == "report":
-        # The full report holds the private reflection: not for consultants.
-        access.require(access.can_read_private(request.user, d))
+        # The full report holds every step and its review history, the private one too:
+        # not for consultants.
+        access.require(access.can_read_every_step(request.user, d))
     return kind
 
 

@@ -186,13 +186,19 @@ def step_review_context(user: User, deliberation: Deliberation, step: dict) -> d
 
     role = access.deliberation_role(user, deliberation)
     threads, open_by_step = step_comments(deliberation, step["key"])
+    # The stepper's open-comment counts leave out the steps this user may not read.
+    readable = {
+        s["key"]
+        for s in deliberation.framework_version.definition["steps"]
+        if access.can_read_step(user, deliberation, s)
+    }
     context = {
         "role": role,
-        "can_comment": access.can_comment(user, deliberation),
+        "can_comment": access.can_comment(user, deliberation, step),
+        "open_by_step": {k: n for k, n in open_by_step.items() if k in readable},
         "can_review": access.can_review(user, deliberation),
         "can_manage": access.can_manage_deliberation(user, deliberation),
         "threads": threads,
-        "open_by_step": open_by_step,
         "comment_form": CommentForm(),
     }
     if step["kind"] == "review_sign":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from cases.models import Deliberation, Status
 from cases.selectors import deliberation_for_save
-from ethicsdesk import access
+from ethicsdesk import access, ratelimit
 from ethicsdesk.params import parse_id
 from frameworks.definition import step_by_key
 from review import selectors, services
@@ -151,8 +152,30 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _comment_response(request: HttpRequest, d: Deliberation, step: dict, form=None) -> HttpResponse:
+def _step(d: Deliberation, key: str) -> dict:
+    step = step_by_key(d.framework_version.definition, key)
+    access.require_visible(step is not None)
+    return step
+
+
+def _comment_response(
+    request: HttpRequest,
+    d: Deliberation,
+    step: dict,
+    form: CommentForm | None = None,
+    *,
+    refused: str = "",
+    parent: Comment | None = None,
+) -> HttpResponse:
+    """The step's comments again: the threads (htmx) or back to the step page (plain POST).
+
+    Reached only once ``access.can_comment`` allowed this step, so no thread goes to someone
+    who may not read it. A form with errors, or a comment refused (``refused`` says why),
+    comes back with the typed text: in the reply box of its thread, or in the new-comment box.
+    """
     if request.htmx:
+        thread = (parent.parent_id or parent.pk) if parent is not None else None
+        keep_in_main = form is not None and (form.errors or (refused and thread is None))
         return render(
             request,
             "review/_comments.html",
@@ -160,21 +183,37 @@ def _comment_response(request: HttpRequest, d: Deliberation, step: dict, form=No
                 "deliberation": d,
                 "step": step,
                 "threads": selectors.comments_for_step(d, step["key"]),
-                "comment_form": form or CommentForm(),
+                "comment_form": form if keep_in_main else CommentForm(),
                 "can_comment": True,
+                "refused": refused,
+                "refused_thread": thread if refused else None,
+                "refused_text": form.cleaned_data["text"] if refused else "",
             },
+        )
+    if refused:
+        # A plain POST has no thread to re-render in place: a page with the typed text and
+        # the reason, whose form sends it again.
+        return render(
+            request,
+            "review/comment_refused.html",
+            {"deliberation": d, "step": step, "form": form, "refused": refused},
+            status=429,
         )
     if form is not None and form.errors:
         messages.error(request, "The comment was empty; nothing was added.")
     return redirect(reverse("cases:step", args=[d.pk, step["key"]]) + "#comments")
 
 
+def _comment_rate_ok(user: User) -> bool:
+    """Each comment sends e-mails: COMMENT_RATE comments a minute per person."""
+    return ratelimit.allowed(f"comment:{user.pk}", limit=settings.COMMENT_RATE, window=60)
+
+
 @require_POST
 def comment_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     d = _deliberation(request, pk)
-    access.require(access.can_comment(request.user, d))
-    step = step_by_key(d.framework_version.definition, key)
-    access.require_visible(step is not None)
+    step = _step(d, key)
+    access.require(access.can_comment(request.user, d, step))
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _comment_response(request, d, step, form)
@@ -182,6 +221,18 @@ def comment_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if form.cleaned_data["parent"]:
         parent = get_object_or_404(
             Comment, pk=form.cleaned_data["parent"], deliberation=d, step_key=key
+        )
+    if not _comment_rate_ok(request.user):
+        return _comment_response(
+            request,
+            d,
+            step,
+            form,
+            parent=parent,
+            refused=(
+                f"Not added: you have sent {settings.COMMENT_RATE} comments in the last minute. "
+                "Your text is kept below; send it again in a minute."
+            ),
         )
     services.comment_add(
         deliberation=d,
@@ -196,11 +247,10 @@ def comment_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 @require_POST
 def comment_resolve(request: HttpRequest, pk: int, comment: int) -> HttpResponse:
     d = _deliberation(request, pk)
-    access.require(access.can_comment(request.user, d))
     item = get_object_or_404(Comment, pk=comment, deliberation=d)
+    step = _step(d, item.step_key)
+    access.require(access.can_comment(request.user, d, step))
     services.comment_resolve(comment=item, user=request.user)
-    step = step_by_key(d.framework_version.definition, item.step_key)
-    access.require_visible(step is not None)
     return _comment_response(request, d, step)
 
 

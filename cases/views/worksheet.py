@@ -62,8 +62,7 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if request.method == "GET":
         d = _visible(request, deliberation_row(pk=pk))
         step = _step(d, key)
-        if step["kind"] == "values_bias":
-            access.require(access.can_read_private(request.user, d))
+        access.require(access.can_read_step(request.user, d, step))
         load_for_step(d, step)
         context = step_context(d, step, can_edit=access.can_edit_deliberation(request.user, d))
         context |= step_review_context(request.user, d, step)
