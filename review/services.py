@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import SupervisionLink, User
 from cases.models import Deliberation, Status
+from ethicsdesk import access
 from records.services import SigningRefused, deliberation_cosign
 from review.models import Comment, Notification, NotificationKind, Outcome, Share, Submission
 
@@ -18,9 +19,30 @@ class ReviewRefused(Exception):
     """The action does not fit the deliberation's state (e.g. nothing is waiting)."""
 
 
-def notify(*, recipients, kind: str, deliberation: Deliberation, text: str, url: str) -> None:
-    """An in-app notification for each recipient, and an e-mail where they have an address."""
-    recipients = [r for r in recipients if r is not None]
+def notify(
+    *,
+    recipients,
+    kind: str,
+    deliberation: Deliberation,
+    text: str,
+    url: str,
+    step: dict | None = None,
+) -> None:
+    """An in-app notification for each recipient, and an e-mail where they have an address.
+
+    Only to people who may read the deliberation (or, for a comment, its ``step``) now: a
+    withdrawn consultant or a supervisor whose link ended hears nothing more of it.
+    """
+    recipients = [
+        r
+        for r in recipients
+        if r is not None
+        and (
+            access.can_read_step(r, deliberation, step)
+            if step is not None
+            else access.deliberation_visible(r, deliberation)
+        )
+    ]
     Notification.objects.bulk_create(
         [
             Notification(recipient=r, kind=kind, deliberation=deliberation, text=text, url=url)
@@ -169,6 +191,7 @@ def comment_add(
         recipients=sorted(recipients, key=lambda u: u.pk),
         kind=NotificationKind.COMMENT,
         deliberation=deliberation,
+        step=step,
         text=f"{author.display_name} commented on “{step['title']}” of “{deliberation.title}”.",
         url=reverse("cases:step", args=[deliberation.pk, step["key"]]) + f"#comment-{comment.pk}",
     )
