@@ -32,6 +32,15 @@ class ReviewedForm(forms.Form):
     )
 
 
+class AddendumRequestForm(forms.Form):
+    reason = forms.CharField(
+        label="What should the addendum add or correct?",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The signed record stays as it is; the clinician adds a signed addendum.",
+    )
+
+
 class CosignForm(PasswordConfirmForm):
     pass
 

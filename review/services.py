@@ -109,8 +109,29 @@ def _close(submission: Submission, *, reviewer: User, outcome: str, message: str
     return submission
 
 
+SIGNED_REFUSAL = (
+    "This deliberation is signed and locked, so it cannot go back for changes. "
+    "Co-sign it, or ask the clinician for an addendum."
+)
+
+
+def _signed_now(deliberation: Deliberation) -> bool:
+    """Whether it is signed, with its row locked so a signature cannot land meanwhile."""
+    signed_at = (
+        Deliberation.objects.select_for_update()
+        .filter(pk=deliberation.pk)
+        .values_list("signed_at", flat=True)
+        .get()
+    )
+    return signed_at is not None
+
+
 @transaction.atomic
 def changes_request(*, deliberation: Deliberation, reviewer: User, message: str) -> Submission:
+    # A signed record never changes, so "changes requested" would be untrue: see
+    # addendum_request.
+    if _signed_now(deliberation):
+        raise ReviewRefused(SIGNED_REFUSAL)
     submission = _pending(deliberation)
     if submission is None:
         raise ReviewRefused("Nothing is waiting for your review on this deliberation.")
@@ -128,11 +149,15 @@ def changes_request(*, deliberation: Deliberation, reviewer: User, message: str)
 
 @transaction.atomic
 def review_complete(*, deliberation: Deliberation, reviewer: User, message: str) -> Submission:
+    if _signed_now(deliberation):
+        raise ReviewRefused(
+            "This deliberation is signed: co-sign it, or ask the clinician for an addendum."
+        )
     submission = _pending(deliberation)
     if submission is None:
         raise ReviewRefused("Nothing is waiting for your review on this deliberation.")
     _close(submission, reviewer=reviewer, outcome=Outcome.REVIEWED, message=message)
-    _set_status(deliberation, Status.SIGNED if deliberation.is_signed else Status.DRAFT)
+    _set_status(deliberation, Status.DRAFT)
     notify(
         recipients=[deliberation.owner],
         kind=NotificationKind.REVIEWED,
@@ -141,6 +166,48 @@ def review_complete(*, deliberation: Deliberation, reviewer: User, message: str)
         url=reverse("cases:detail", args=[deliberation.pk]),
     )
     return submission
+
+
+@transaction.atomic
+def addendum_request(*, deliberation: Deliberation, reviewer: User, reason: str) -> Comment:
+    """A signed deliberation's answer to "this needs more": the clinician is asked for an
+    addendum. The reason is a comment on the Review and sign step (where the clinician
+    answers it, and the review history shows it); a waiting submission closes as reviewed;
+    the status stays "signed"."""
+    if not _signed_now(deliberation):
+        raise ReviewRefused(
+            "Addenda follow a signed deliberation; ask for changes to this one instead."
+        )
+    reason = reason.strip()
+    step = next(
+        s
+        for s in deliberation.framework_version.definition["steps"]
+        if s["kind"] == "review_sign"  # every framework has one (REQUIRED_KINDS)
+    )
+    comment = Comment.objects.create(
+        deliberation=deliberation,
+        step_key=step["key"],
+        author=reviewer,
+        text=f"Addendum requested: {reason}",
+    )
+    submission = _pending(deliberation)
+    if submission is not None:
+        _close(
+            submission,
+            reviewer=reviewer,
+            outcome=Outcome.REVIEWED,
+            message=f"Addendum requested: {reason}",
+        )
+    _set_status(deliberation, Status.SIGNED)
+    notify(
+        recipients=[deliberation.owner],
+        kind=NotificationKind.REVIEWED,
+        deliberation=deliberation,
+        # The reason stays in the app: e-mail carries no clinical content.
+        text=f"{reviewer.display_name} reviewed “{deliberation.title}” and asks for an addendum.",
+        url=reverse("cases:step", args=[deliberation.pk, step["key"]]) + f"#comment-{comment.pk}",
+    )
+    return comment
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ from frameworks.definition import step_by_key
 from review import selectors, services
 from review.chart import month_chart
 from review.forms import (
+    AddendumRequestForm,
     CommentForm,
     CosignForm,
     RequestChangesForm,
@@ -118,7 +119,19 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
     cosign = CosignForm(
         request.POST if request.POST.get("action") == "cosign" else None, user=request.user
     )
+    addendum = AddendumRequestForm(
+        request.POST if request.POST.get("action") == "addendum" else None
+    )
     try:
+        if addendum.is_bound and addendum.is_valid():
+            services.addendum_request(
+                deliberation=d, reviewer=request.user, reason=addendum.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                "Addendum requested. The clinician has been notified; the record stays signed.",
+            )
+            return redirect("review:queue")
         if changes.is_bound and changes.is_valid():
             services.changes_request(
                 deliberation=d, reviewer=request.user, message=changes.cleaned_data["message"]
@@ -147,6 +160,7 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": changes,
             "reviewed": reviewed,
             "cosign": cosign,
+            "addendum": addendum,
             "submissions": d.submissions.select_related("submitted_by", "reviewer"),
         },
     )
