@@ -4,7 +4,9 @@ Each example is a JSON file in ``cases/example_data/``, kept apart from the code
 clinical text can be reviewed on its own. ``examples_ensure`` turns them into rows for one
 owner. An example is known by its title: one that exists is left alone (or, with
 ``reset``, recreated while still a draft), and one submitted for review or signed is never
-touched, so whatever a user typed into an example survives the next ``make run``.
+touched, so whatever a user typed into an example survives the next ``make run``. An example
+with a ``review`` block is submitted to the owner's supervisor with a short comment thread,
+once, so a new supervisor finds the review flow in their queue.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ class Outcome(StrEnum):
 class ExampleResult:
     deliberation: Deliberation
     outcome: Outcome
+    reviewer: User | None = None  # who it was just submitted to, if it was
 
 
 def example_specs() -> list[dict]:
@@ -94,20 +97,69 @@ def examples_ensure(
             existing = list(
                 Deliberation.objects.select_for_update().filter(owner=owner, title=spec["title"])
             )
-            # Only a draft is ever recreated: one under review or signed is part of the record.
-            locked = [d for d in existing if d.is_signed or d.status != Status.DRAFT]
+            # Only a draft is ever recreated: one that was ever submitted for review, or is
+            # signed, is part of the record.
+            locked = [
+                d
+                for d in existing
+                if d.is_signed or d.status != Status.DRAFT or d.submissions.exists()
+            ]
             if locked:
                 results.append(ExampleResult(locked[0], Outcome.LOCKED))
                 continue
             if existing and not reset:
-                results.append(ExampleResult(existing[0], Outcome.KEPT))
-                continue
-            for d in existing:
-                d.delete()
-            deliberation = _build(spec, owner=owner, version=version, today=today)
-            outcome = Outcome.RECREATED if existing else Outcome.CREATED
-            results.append(ExampleResult(deliberation, outcome))
+                deliberation, outcome = existing[0], Outcome.KEPT
+            else:
+                for d in existing:
+                    d.delete()
+                deliberation = _build(spec, owner=owner, version=version, today=today)
+                outcome = Outcome.RECREATED if existing else Outcome.CREATED
+            reviewer = _review(spec, deliberation, today=today) if "review" in spec else None
+            results.append(ExampleResult(deliberation, outcome, reviewer))
     return results
+
+
+def _review(spec: dict, d: Deliberation, *, today: date) -> User | None:
+    """Submit the example for the owner's supervisor's review, with a short thread (the
+    supervisor's comment and the clinician's reply), so a new supervisor finds something in
+    the queue. Only a draft never submitted and never commented on gets one; without a
+    supervisor it stays a draft. Returns the supervisor it went to."""
+    from review import services as review
+    from review.models import Comment, Notification, Submission
+
+    if d.comments.exists():
+        return None
+    review_spec = spec["review"]
+    try:
+        submission = review.deliberation_submit(
+            deliberation=d, user=d.owner, message=review_spec["message"]
+        )
+    except review.ReviewRefused:
+        return None
+    supervisor = (
+        d.owner.supervisor_links.filter(ended_at__isnull=True)
+        .select_related("supervisor")
+        .earliest("pk")
+        .supervisor
+    )
+    step = next(
+        s for s in d.framework_version.definition["steps"] if s["key"] == review_spec["step"]
+    )
+    comment = review.comment_add(
+        deliberation=d, author=supervisor, step=step, text=review_spec["comment"], parent=None
+    )
+    reply = review.comment_add(
+        deliberation=d, author=d.owner, step=step, text=review_spec["reply"], parent=comment
+    )
+    # Dated as a review of the last few days, not of the moment `make run` started.
+    submitted = _moment(_days_ago(today, review_spec["days_ago"]), 10)
+    commented = _moment(_days_ago(today, review_spec["days_ago"] - 1), 9)
+    replied = _moment(_days_ago(today, review_spec["days_ago"] - 1), 17)
+    Submission.objects.filter(pk=submission.pk).update(submitted_at=submitted)
+    Comment.objects.filter(pk=comment.pk).update(created_at=commented)
+    Comment.objects.filter(pk=reply.pk).update(created_at=replied)
+    Notification.objects.filter(deliberation=d).update(created_at=replied)
+    return supervisor
 
 
 def _version(slug: str) -> FrameworkVersion:
@@ -140,6 +192,11 @@ def _check(spec: dict, definition: dict) -> None:
         chosen = set(option["virtue"]["expressed"]) | set(option["virtue"]["strained"])
         if not chosen <= virtues:
             problems.append(f"option {label!r} names unknown virtues {chosen - virtues}")
+    review = spec.get("review")
+    if review and review["step"] not in {s["key"] for s in definition["steps"]}:
+        problems.append(f"the review comments on an unknown step {review['step']!r}")
+    if review and review["days_ago"] < 2:
+        problems.append("the review must start two or more days ago (comment, then reply)")
     if spec["decision"]["chosen"] not in {o["key"] for o in spec["options"]}:
         problems.append("the chosen option is not one of the options")
     if problems:

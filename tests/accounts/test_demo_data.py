@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import Clinic, Role, SupervisionLink, User
+from cases.models import Deliberation
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,22 @@ def test_it_makes_the_supervisor_supervise_the_clinician():
         "clinician",
         True,
     )
+
+
+def test_it_gives_the_supervisor_a_deliberation_waiting_for_review(client):
+    call_command("load_frameworks", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_examples", verbosity=0)
+    client.force_login(User.objects.get(username="supervisor"))
+    queue = client.get(reverse("review:queue")).content.decode()
+    waiting = Deliberation.objects.get(owner__username="clinician", status="in_review")
+    assert f'href="{reverse("cases:detail", args=[waiting.pk])}"' in queue
+
+
+def test_it_shows_the_supervisor_the_review_on_the_dashboard(client):
+    call_command("load_frameworks", verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_examples", verbosity=0)
+    client.force_login(User.objects.get(username="supervisor"))
+    figures = client.get(reverse("review:dashboard")).context["figures"]
+    assert figures["by_status"] == {"in_review": 1}

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.models import User
@@ -25,6 +26,7 @@ from cases.models import (
 from cases.phi import WARNINGS, identifier_warnings
 from cases.selectors import deliberation_for_worksheet
 from cases.steps import COMPLETE, HANDLERS, readiness
+from review.models import Comment, Notification, Outcome, Submission
 
 pytestmark = pytest.mark.django_db
 
@@ -99,8 +101,61 @@ def test_it_puts_two_or_more_on_the_integrated_worksheet(examples):
     assert len(integrated) >= 2
 
 
-def test_it_leaves_the_examples_in_draft(examples):
-    assert {d.status for d in examples} == {Status.DRAFT}
+def test_it_leaves_all_but_the_review_example_in_draft(examples):
+    assert [d.status for d in examples] == [Status.DRAFT, Status.DRAFT, Status.IN_REVIEW]
+
+
+def test_it_submits_one_example_for_the_supervisors_review(examples):
+    (submission,) = Submission.objects.all()
+    assert (submission.deliberation, submission.outcome) == (examples[2], Outcome.PENDING)
+    assert submission.submitted_by == examples[2].owner and submission.message
+
+
+def test_it_gives_the_review_example_a_supervisor_comment_and_a_clinician_reply(examples):
+    comment, reply = Comment.objects.order_by("created_at")
+    assert comment.author.username == "supervisor" and comment.parent is None
+    assert reply.author.username == "clinician" and reply.parent == comment
+    assert comment.is_open
+    assert comment.created_at < reply.created_at < timezone.now()
+
+
+def test_it_dates_the_review_after_the_examples_last_change(examples):
+    submission = Submission.objects.get()
+    assert (
+        examples[2].updated_at
+        < submission.submitted_at
+        < Comment.objects.earliest("created_at").created_at
+    )
+
+
+def test_it_keeps_one_submission_and_thread_when_run_twice(examples):
+    before = (Submission.objects.count(), Comment.objects.count(), Notification.objects.count())
+    _seed()
+    _seed("--reset")
+    after = (Submission.objects.count(), Comment.objects.count(), Notification.objects.count())
+    assert after == before
+
+
+def test_it_leaves_a_review_the_supervisor_finished_alone(examples):
+    Submission.objects.update(outcome=Outcome.REVIEWED)
+    Deliberation.objects.filter(pk=examples[2].pk).update(status=Status.DRAFT)
+    _seed("--reset")
+    assert Submission.objects.count() == 1
+    assert Deliberation.objects.get(pk=examples[2].pk).status == Status.DRAFT
+
+
+def test_it_submits_an_example_kept_from_before_it_had_a_review(demo):
+    _seed()
+    Comment.objects.filter(parent__isnull=False).delete()
+    Comment.objects.all().delete()
+    Submission.objects.all().delete()
+    Deliberation.objects.update(status=Status.DRAFT)
+    _seed()
+    assert Submission.objects.count() == 1 and Comment.objects.count() == 2
+
+
+def test_it_says_which_example_waits_for_review(demo):
+    assert "submitted for review to Sam Okafor" in _seed()
 
 
 def test_it_makes_each_example_ready_to_sign(examples):

@@ -8,7 +8,8 @@ from cases.examples import ExampleError, examples_ensure
 
 class Command(BaseCommand):
     help = (
-        "Give the demo clinician the finished, de-identified example deliberations. "
+        "Give the demo clinician the finished, de-identified example deliberations (one "
+        "waiting for the supervisor's review, with a comment and a reply). "
         "Safe to run repeatedly: existing examples are kept and signed ones never touched."
     )
 
@@ -34,5 +35,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for result in results:
             d = result.deliberation
-            self.stdout.write(f"  {d.client_reference}  {d.title} — {result.outcome}")
+            line = f"  {d.client_reference}  {d.title} — {result.outcome}"
+            if result.reviewer is not None:
+                line += f"; submitted for review to {result.reviewer.display_name}"
+            self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS(f"Example deliberations ready for {owner.username}."))
