@@ -81,6 +81,14 @@ class Step:
     # A private step (the own-values-and-bias reflection) is read by the owner and their
     # supervisor only: ethicsdesk.access.can_read_step asks here.
     private = False
+    # The fields ``missing`` checks, marked "needed before you can sign" on the page: a form
+    # field's name, or a prefix ending in "__" for every cell of a matrix.
+    needs: tuple[str, ...] = ()
+    row_needs: tuple[str, ...] = ()  # the same for the fields of each row (stakeholders, ...)
+
+    def needed_fields(self, row=None) -> tuple[str, ...]:
+        """The fields of the step's form (or of one of its rows) that signing needs."""
+        return self.row_needs if row is not None else self.needs
 
     def row_kinds(self, definition: dict) -> tuple[str, ...]:
         """The rows edited on this step for a given framework version."""
@@ -153,6 +161,10 @@ class ModelFieldsStep(Step):
     """A step whose fields are plain columns of the Deliberation (or of one related row)."""
 
     required: tuple[tuple[str, str], ...] = ()  # (field, what is missing)
+
+    @property
+    def needs(self):  # type: ignore[override]
+        return tuple(name for name, _ in self.required)
 
     def target(self, d: Deliberation):
         return d
@@ -257,6 +269,7 @@ class ValuesBiasStep(ModelFieldsStep):
 class CodesLawStep(Step):
     kind = "codes_law"
     state_needs = ("provision_notes",)
+    needs = ("applies__", "legal_duties", "jurisdiction")
 
     def fields(self, d, definition):
         fields: dict[str, forms.Field] = {}
@@ -264,8 +277,12 @@ class CodesLawStep(Step):
             fields[f"applies__{p['key']}"] = forms.BooleanField(
                 label=f"{p['topic']} ({p['citation']})", required=False
             )
-            fields[f"note__{p['key']}"] = line(
-                f"How it bears on this case: {p['topic']}", max_length=2000
+            # A box that wraps and grows (worksheet.css), so the whole note stays in view.
+            fields[f"note__{p['key']}"] = forms.CharField(
+                label=f"How it bears on this case: {p['topic']}",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 1, "class": "grows"}),
             )
         fields["code_settles"] = choice(
             "Does the code settle the question?", YES_NO_UNSURE, radio=True
@@ -351,6 +368,12 @@ class StakeholdersStep(RowsStep):
     row_kind = "stakeholders"
     shows_panel = False
     state_needs = ("stakeholders",)
+    row_needs = ("name",)
+
+    def needed_fields(self, row=None):
+        if row is not None and row.kind == "client":
+            return ("name", "involved", "involvement")
+        return super().needed_fields(row)
 
     def missing(self, d, definition):
         rows = self.items(d)
@@ -374,6 +397,7 @@ class OptionsStep(RowsStep):
     kind = "options"
     row_kind = "options"
     state_needs = ("options",)
+    row_needs = ("label",)
 
     def missing(self, d, definition):
         rows = self.items(d)
@@ -392,6 +416,7 @@ class ConsultationStep(RowsStep):
     kind = "consultation"
     row_kind = "consultations"
     state_needs = ("consultations",)
+    row_needs = ("consultant", "advice")
 
     def fields(self, d, definition):
         return {
@@ -427,6 +452,7 @@ class PrinciplesStep(Step):
     kind = "principles"
     form_needs = ("options",)
     state_needs = ("options__marks",)
+    needs = ("mark__", "why__", "principle_priority")
 
     def fields(self, d, definition):
         fields: dict[str, forms.Field] = {}
@@ -434,7 +460,13 @@ class PrinciplesStep(Step):
             for p in definition["principles"]:
                 cell = f"{option.pk}__{p['key']}"
                 fields[f"mark__{cell}"] = choice(f"{option.label}: {p['name']}", STRENGTHS)
-                fields[f"why__{cell}"] = line(f"Why ({option.label}, {p['name']})")
+                # A text box that wraps and grows: every word of the reason stays readable.
+                fields[f"why__{cell}"] = forms.CharField(
+                    label=f"Why ({option.label}, {p['name']})",
+                    required=False,
+                    max_length=300,
+                    widget=forms.Textarea(attrs={"rows": 1, "class": "reason"}),
+                )
         fields["principle_conflicts"] = text("Which principles conflict here?", rows=3)
         fields["principle_priority"] = text("Which take priority, and why?", rows=3)
         return fields
@@ -493,6 +525,7 @@ class ConsequencesStep(Step):
     kind = "consequences"
     form_needs = ("options", "stakeholders")
     state_needs = ("options__consequences",)
+    needs = ("impact__", "likely__")
 
     def row_kinds(self, definition):
         # A framework without a stakeholders step (e.g. Principles) lists them here.
@@ -553,6 +586,7 @@ class CharacterStep(Step):
     kind = "character"
     form_needs = ("options",)
     state_needs = ("options__virtue",)
+    needs = ("reflection__",)
 
     def fields(self, d, definition):
         virtues = [(v["key"], v["name"]) for v in definition["virtues"]]
@@ -714,11 +748,23 @@ HANDLERS: dict[str, Step] = {
 NOT_REQUIRED_TO_SIGN = {"review_sign", "follow_up"}
 
 
+def signing_needs(step: dict) -> bool:
+    """Whether signing needs anything from this step."""
+    return step["kind"] not in NOT_REQUIRED_TO_SIGN
+
+
+def step_missing(d: Deliberation, definition: dict, step: dict) -> list[str]:
+    """What one step still lacks before signing (nothing for the steps signing skips)."""
+    if not signing_needs(step):
+        return []
+    return HANDLERS[step["kind"]].missing(d, definition)
+
+
 def readiness(d: Deliberation, definition: dict) -> list[tuple[dict, str]]:
     """Everything still missing before signing, as (step, message), in step order."""
     return [
         (step, message)
         for step in definition["steps"]
         if step["kind"] not in NOT_REQUIRED_TO_SIGN
-        for message in HANDLERS[step["kind"]].missing(d, definition)
+        for message in step_missing(d, definition, step)
     ]

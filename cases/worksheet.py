@@ -11,7 +11,7 @@ from cases.forms import ROW_FORMS
 from cases.models import Deliberation
 from cases.phi import identifier_warnings
 from cases.scoring import EXPLANATION, score_options
-from cases.steps import HANDLERS, readiness
+from cases.steps import HANDLERS, RowsStep, readiness, signing_needs, step_missing
 from frameworks.definition import provisions_for
 
 
@@ -41,6 +41,28 @@ def attach_warnings(form: forms.Form) -> None:
         bound.warnings = identifier_warnings(value or "")
 
 
+def mark_needed(form: forms.Form, names: tuple[str, ...]) -> None:
+    """Mark the fields signing needs (``cases.steps``: ``needs``); the field renderer shows
+    them with the "needed before you can sign" asterisk instead of the form's own required."""
+    prefixes = tuple(n for n in names if n.endswith("__"))
+    for bound in form:
+        bound.needed_to_sign = bound.name in names or bound.name.startswith(prefixes)
+
+
+def mark_row_needs(form: forms.Form, kind: str, row) -> None:
+    handler = next(h for h in HANDLERS.values() if isinstance(h, RowsStep) and h.row_kind == kind)
+    mark_needed(form, handler.needed_fields(row))
+
+
+def needs_context(d: Deliberation, step: dict) -> dict:
+    """What the step page says about signing: the legend, and what the step still lacks."""
+    definition = d.framework_version.definition
+    return {
+        "signing_needs": signing_needs(step),
+        "step_missing": step_missing(d, definition, step),
+    }
+
+
 def row_forms(d: Deliberation, kind: str, bound: dict | None = None) -> list[tuple[object, object]]:
     form_class, related, _ = ROW_FORMS[kind]
     bound = bound or {}
@@ -48,6 +70,7 @@ def row_forms(d: Deliberation, kind: str, bound: dict | None = None) -> list[tup
     for row in getattr(d, related).all():
         form = bound.get(row.pk) or form_class(instance=row, prefix=f"{kind}-{row.pk}")
         attach_warnings(form)
+        mark_row_needs(form, kind, row)
         result.append((row, form))
     return result
 
@@ -115,14 +138,23 @@ def matrix(d: Deliberation, form: forms.Form, step: dict) -> list[dict]:
             for o in options
         ]
     if step["kind"] == "codes_law":
-        return [
-            {
-                "provision": p,
-                "applies": form[f"applies__{p['key']}"],
-                "note": form[f"note__{p['key']}"],
-            }
-            for p in definition["provisions"]
-        ]
+        # The provisions the framework links to this step come first, then the others; the
+        # others fold away unless ticked (the template shows "shown" rows, folds the rest).
+        linked = step.get("provisions", [])
+        order = {key: i for i, key in enumerate(linked)}
+        provisions = sorted(definition["provisions"], key=lambda p: order.get(p["key"], len(order)))
+        rows = []
+        for p in provisions:
+            applies = form[f"applies__{p['key']}"]
+            rows.append(
+                {
+                    "provision": p,
+                    "applies": applies,
+                    "note": form[f"note__{p['key']}"],
+                    "shown": p["key"] in order or bool(applies.value()),
+                }
+            )
+        return rows
     if step["kind"] == "character":
         return [
             {
@@ -154,9 +186,11 @@ def step_context(
     index = next(i for i, s in enumerate(steps) if s["key"] == step["key"])
     form = form or handler.build_form(d, definition, step)
     attach_warnings(form)
+    mark_needed(form, handler.needed_fields())
     if not can_edit:
         for field in form.fields.values():
             field.disabled = True
+    rows_of_matrix = matrix(d, form, step)
     stepper = [
         {**s, "state": state, "url": step_url(d, s["key"]), "current": i == index, "number": i + 1}
         for i, (s, state) in enumerate(zip(steps, states, strict=True))
@@ -176,7 +210,12 @@ def step_context(
         "custom_fields": custom,
         "rows": {kind: row_forms(d, kind, (bound_rows or {}).get(kind)) for kind in row_kinds},
         "row_kind": row_kinds[0] if row_kinds else "",
-        "matrix": matrix(d, form, step),
+        "matrix": rows_of_matrix,
+        "provisions_folded": sum(1 for row in rows_of_matrix if not row.get("shown", True)),
+        "needed": handler.needed_fields(),
+        **needs_context(d, step),
+        # The matrix steps need the whole width: the side panel goes below them.
+        "wide_step": step["kind"] in ("principles", "consequences"),
         "previous": stepper[index - 1] if index > 0 else None,
         "next": stepper[index + 1] if index + 1 < len(stepper) else None,
         "can_edit": can_edit,

@@ -46,6 +46,9 @@ class CosignForm(PasswordConfirmForm):
 
 
 class CommentForm(forms.Form):
+    # On a step page the asterisk means "needed before you can sign"; a comment never is.
+    mark_required = False
+
     text = forms.CharField(
         label="Comment", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

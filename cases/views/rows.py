@@ -14,7 +14,7 @@ from cases.models import Deliberation
 from cases.selectors import deliberation_for_save, deliberation_for_worksheet
 from cases.steps import HANDLERS
 from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
-from cases.worksheet import attach_warnings, step_context, step_url
+from cases.worksheet import attach_warnings, mark_row_needs, step_context, step_url
 from ethicsdesk import access
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
@@ -66,6 +66,7 @@ def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
         return redirect(f"{step_url(d, key)}#row-{kind}-{row.pk}")
     form = _form(kind, row)
     attach_warnings(form)
+    mark_row_needs(form, kind, row)
     response = render(
         request,
         "cases/step.html#row",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases.models import Deliberation
 from cases.selectors import load_after_save
 from cases.steps import HANDLERS
-from cases.worksheet import attach_warnings, panel, shows_panel
+from cases.worksheet import attach_warnings, needs_context, panel, shows_panel
 from ethicsdesk.params import parse_id
 
 
@@ -98,6 +98,7 @@ def respond_saved(
         "save_error": error,
         "panel": panel(d) if with_panel else None,
         "state": HANDLERS[step["kind"]].state(d, definition, step),
+        **needs_context(d, step),
         "row": row,
     }
     response = render(request, "cases/step.html#autosave", context)
