@@ -33,6 +33,25 @@ CUT = """
 """
 
 
+# What sticks out past the right edge of the window (to say what to fix when a page is wide).
+WIDE = """
+() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll("body *")) {
+    const box = el.getBoundingClientRect();
+    if (box.width > 0 && box.right > width + 0.5)
+      wide.push(`${el.tagName.toLowerCase()}.${el.className} (${Math.round(box.right)} px)`);
+  }
+  return wide.slice(0, 8);
+}
+"""
+
+
+def wide_elements(page) -> list[str]:
+    return page.evaluate(WIDE)
+
+
 def overflow(page) -> int:
     """How many pixels the page is wider than the window (0 when nothing scrolls sideways)."""
     return page.evaluate(OVERFLOW)

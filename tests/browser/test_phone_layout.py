@@ -13,7 +13,7 @@ from cases.models import Deliberation
 from review.services import deliberation_submit
 from tests.browser.conftest import login
 from tests.browser.crowded import crowded_deliberation
-from tests.browser.layout import cut, overflow
+from tests.browser.layout import cut, overflow, wide_elements
 from tests.factories import INTEGRATED_STEPS
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +21,7 @@ PHONE = {"width": 390, "height": 844}
 
 
 def _fits(page, name: str, check_page, *, first: str = "main h1, main h2") -> None:
-    assert overflow(page) <= 0, (name, page.evaluate(open("/tmp/wide.js").read()))
+    assert overflow(page) <= 0, f"{name} scrolls sideways: {wide_elements(page)}"
     top = page.locator(first).first.bounding_box()["y"]
     assert top < PHONE["height"] - 100, f"{name}: content starts at {top} px"
     check_page(page, f"phone-{name}")

@@ -44,9 +44,7 @@ def _split(content: str) -> tuple[str, str]:
     return content[start:fold], content[fold:end]
 
 
-def test_it_shows_the_provisions_linked_to_the_step_first_and_folds_the_rest(
-    owner_client, focused
-):
+def test_it_shows_the_provisions_linked_to_the_step_first_and_folds_the_rest(owner_client, focused):
     shown, folded = _split(_page(owner_client, focused))
     ids = re.findall(r'id="id_applies__([\w-]+)"', shown)
     assert ids == LINKED  # in the step's own order

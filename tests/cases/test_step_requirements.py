@@ -16,7 +16,10 @@ from tests.factories import INTEGRATED_STEPS
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
-NEEDED = ' <span class="required" aria-hidden="true">*</span><span class="visually-hidden"> (needed before you can sign)</span>'
+NEEDED = (
+    ' <span class="required" aria-hidden="true">*</span>'
+    '<span class="visually-hidden"> (needed before you can sign)</span>'
+)
 LEGEND = "needed before you can sign</p>"
 
 
@@ -70,9 +73,7 @@ def test_it_says_when_the_step_has_everything_signing_needs(owner_client, delibe
     assert "<li>" not in box
 
 
-def test_it_updates_what_the_step_lacks_when_an_autosave_stores_a_field(
-    owner_client, deliberation
-):
+def test_it_updates_what_the_step_lacks_when_an_autosave_stores_a_field(owner_client, deliberation):
     url = reverse("cases:step", args=[deliberation.pk, "dilemma"])
     response = owner_client.post(
         url,
