@@ -40,7 +40,7 @@ def _split(content: str) -> tuple[str, str]:
     """The part before "Other provisions" and the folded part."""
     start = content.index('<fieldset class="provision-picker"')
     fold = content.index('<details class="provision-more"', start)
-    end = content.index("</details>", fold)
+    end = content.index("</fieldset>", fold)
     return content[start:fold], content[fold:end]
 
 
