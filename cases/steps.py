@@ -765,6 +765,5 @@ def readiness(d: Deliberation, definition: dict) -> list[tuple[dict, str]]:
     return [
         (step, message)
         for step in definition["steps"]
-        if step["kind"] not in NOT_REQUIRED_TO_SIGN
         for message in step_missing(d, definition, step)
     ]
