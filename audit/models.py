@@ -1,7 +1,7 @@
 """The audit trail: who did what to which record, when and from where. Append-only.
 
 Events name objects by type and id and never copy clinical text. PostgreSQL refuses
-UPDATE and DELETE on the table (triggers below); a test proves it with raw SQL.
+UPDATE, DELETE and TRUNCATE on the table (triggers below); a test proves it with raw SQL.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from ethicsdesk.triggers import no_truncate
 
 
 class Action(models.TextChoices):
@@ -29,6 +31,10 @@ class Action(models.TextChoices):
     LOGIN = "login", "Signed in"
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     LOGOUT = "logout", "Signed out"
+    REAUTH = "reauth", "Confirmed password"
+    REAUTH_FAILED = "reauth_failed", "Failed password confirmation"
+    PASSWORD_CHANGE = "password_change", "Changed password"
+    LOCKOUT_RESET = "lockout_reset", "Unlocked sign-in"
     REFUSED = "refused", "Refused"
 
 
@@ -44,6 +50,9 @@ class AuditEvent(models.Model):
     )
     actor_username = models.CharField(max_length=150, blank=True)
     clinic_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # The clinic that owns the record the event is about (a deliberation's clinic), so the
+    # owning clinic sees who touched or probed its records, whichever clinic they belong to.
+    record_clinic_id = models.BigIntegerField(null=True, blank=True)
     action = models.CharField(max_length=20, choices=Action.choices)
     object_type = models.CharField(max_length=40, blank=True)
     object_id = models.CharField(max_length=80, blank=True)
@@ -61,11 +70,14 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["deliberation_id", "-at"], name="audit_deliberation"),
             models.Index(fields=["clinic_id", "-at"], name="audit_clinic_recent"),
+            models.Index(fields=["record_clinic_id", "-at"], name="audit_record_clinic_recent"),
             models.Index(fields=["actor", "-at"], name="audit_actor"),
         ]
         triggers = [
             pgtrigger.Protect(name="audit_no_update", operation=pgtrigger.Update),
             pgtrigger.Protect(name="audit_no_delete", operation=pgtrigger.Delete),
+            # TRUNCATE skips row triggers: a statement-level trigger refuses it too.
+            no_truncate("audit_no_truncate"),
         ]
 
     def __str__(self) -> str:

@@ -14,11 +14,15 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ethicsdesk.triggers import no_truncate
+
 
 def _write_once(prefix: str) -> list:
     return [
         pgtrigger.Protect(name=f"{prefix}_no_update", operation=pgtrigger.Update),
         pgtrigger.Protect(name=f"{prefix}_no_delete", operation=pgtrigger.Delete),
+        # TRUNCATE skips row triggers: a statement-level trigger refuses it too.
+        no_truncate(f"{prefix}_no_truncate"),
     ]
 
 

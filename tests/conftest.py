@@ -3,8 +3,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pgtrigger
 import pytest
 from django.core.management import call_command
+from django.db.backends.postgresql.operations import DatabaseOperations
 
 from cases.services import deliberation_create
 from frameworks.models import Framework
@@ -13,6 +15,29 @@ from tests.factories import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM use.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The append-only tables refuse TRUNCATE (ethicsdesk/triggers.py). Only the test runner's
+# flush between transactional (browser) tests may empty them.
+APPEND_ONLY_TRUNCATE_TRIGGERS = (
+    "audit.AuditEvent:audit_no_truncate",
+    "records.Snapshot:snapshot_no_truncate",
+    "records.Signature:signature_no_truncate",
+    "records.Addendum:addendum_no_truncate",
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_may_truncate_append_only_tables():
+    original = DatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with pgtrigger.ignore(*APPEND_ONLY_TRUNCATE_TRIGGERS, databases=[self.connection.alias]):
+            return original(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    DatabaseOperations.execute_sql_flush = original
+
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 

@@ -137,3 +137,10 @@ def test_it_refuses_update_and_delete_of_audit_events(owner_client, deliberation
     with pytest.raises(ProgrammingError, match="Cannot delete rows"):
         _raw("DELETE FROM audit_auditevent")
     assert AuditEvent.objects.exists()
+
+
+def test_it_refuses_truncate_of_audit_events(owner_client, deliberation):
+    owner_client.get(reverse("cases:step", args=[deliberation.pk, "dilemma"]))
+    with pytest.raises(ProgrammingError, match="Cannot truncate"):
+        _raw("TRUNCATE audit_auditevent")
+    assert AuditEvent.objects.exists()

@@ -120,6 +120,17 @@ def test_it_has_the_database_refuse_raw_sql_on_the_record(author_client, complet
     assert Snapshot.objects.get().compute_sha256() == Snapshot.objects.get().sha256
 
 
+@pytest.mark.parametrize(
+    "table", ["records_snapshot", "records_signature", "records_addendum"]
+)
+def test_it_has_the_database_refuse_truncate_of_the_record(author_client, complete, table):
+    _sign(author_client, complete)
+    with pytest.raises(ProgrammingError, match="Cannot truncate"):
+        # Signing left deferred checks pending in the test's transaction; run them first.
+        _raw(f"SET CONSTRAINTS ALL IMMEDIATE; TRUNCATE {table} CASCADE", [])
+    assert Signature.objects.exists()
+
+
 def test_it_says_intact_for_an_untouched_record(author_client, complete):
     _sign(author_client, complete)
     content = author_client.get(reverse("records:verify", args=[complete.pk])).content.decode()
