@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 from accounts.models import Clinic, User
 from accounts.selectors import (
@@ -9,6 +10,9 @@ from accounts.selectors import (
     clinic_supervisors,
     supervision_link_active_exists,
 )
+from accounts.throttle import sign_in_wait_seconds
+from audit.models import Action
+from audit.services import audit_record, clinic_of_username
 
 
 class LoginForm(AuthenticationForm):
@@ -18,12 +22,38 @@ class LoginForm(AuthenticationForm):
             "That username and password do not match an account. Check both and try again; "
             "passwords are case-sensitive."
         ),
+        "throttled": (
+            "There have been several wrong passwords for this account, so each try must wait "
+            "a little. Wait %(seconds)s seconds, then sign in again."
+        ),
     }
+    throttle_wait = 0
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+
+    def clean(self) -> dict:
+        # Before the password is checked: a throttled attempt is neither checked nor counted.
+        username = self.cleaned_data.get("username") or ""
+        self.throttle_wait = sign_in_wait_seconds(username=username)
+        if self.throttle_wait:
+            audit_record(
+                request=self.request,
+                action=Action.LOGIN_FAILED,
+                username=username,
+                clinic_id=clinic_of_username(username),
+                object_type="user",
+                detail="throttled: asked to wait",
+                status_code=429,
+            )
+            raise ValidationError(
+                self.error_messages["throttled"],
+                code="throttled",
+                params={"seconds": self.throttle_wait},
+            )
+        return super().clean()
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -4,20 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import reauth, views, views_lockouts, views_supervision
-from accounts.forms import LoginForm
 
 urlpatterns = [
     path("keepalive/", views.keepalive, name="keepalive"),
     path("confirm/", reauth.reauth, name="reauth"),
     path("clinic/lockouts/", views_lockouts.lockout_list, name="lockout_list"),
     path("clinic/lockouts/reset/", views_lockouts.lockout_reset, name="lockout_reset"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", views.sign_in, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",

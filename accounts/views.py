@@ -1,14 +1,33 @@
-"""Sign-in landing: each role starts on its own home."""
+"""Sign-in, and the landing after it: each role starts on its own home."""
 
 from __future__ import annotations
 
 import time
 
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
+from accounts.forms import LoginForm
 from accounts.selectors import user_home_url
+from audit.services import outside_request_transaction
+
+
+class SignInView(auth_views.LoginView):
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_invalid(form)
+        if form.throttle_wait:
+            response.status_code = 429
+            response["Retry-After"] = str(form.throttle_wait)
+        return response
+
+
+# A failed sign-in must stay counted (django-axes) and audited even if the response fails.
+sign_in = outside_request_transaction(SignInView.as_view())
 
 
 @require_GET

@@ -7,6 +7,7 @@ import uuid
 
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 
 from audit.models import Action
 from audit.services import audit_record
@@ -56,7 +57,7 @@ class AuditMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.request_id = uuid.uuid4().hex
-        if request.method == "POST":
+        if request.method == "POST" and not _outside_transaction(request):
             # The view's writes and their audit event commit together, or not at all.
             with transaction.atomic():
                 response = self.get_response(request)
@@ -100,6 +101,14 @@ class AuditMiddleware:
                 detail=name,
                 status_code=status,
             )
+
+
+def _outside_transaction(request: HttpRequest) -> bool:
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return False
+    return getattr(view, "audit_outside_transaction", False)
 
 
 def _is_admin_write(name: str) -> bool:

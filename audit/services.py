@@ -2,22 +2,53 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db.models import Subquery
 from django.http import HttpRequest
 
 from audit.models import AuditEvent
+from ethicsdesk.client_ip import client_ip
 from ethicsdesk.params import printable
 
+BIGINT_MAX = 2**63 - 1
 
-def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR is the proxy's address behind one; trust X-Forwarded-For only when
-    # BEHIND_TLS_PROXY says a proxy of ours sets it.
-    from django.conf import settings
 
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+def outside_request_transaction(view):
+    """Mark a view whose POST must not run inside the audit middleware's transaction.
+
+    Sign-in: its failures (django-axes counts, audit events) must stay written even when
+    something later in the request fails and a transaction would roll them back.
+    """
+    view.audit_outside_transaction = True
+    return view
+
+
+def clinic_of_username(username: str) -> int | None:
+    """The clinic of the account a (failed) sign-in named, so that clinic sees the attempt."""
+    return (
+        get_user_model()
+        .objects.filter(username=username)
+        .values_list("clinic_id", flat=True)
+        .first()
+    )
+
+
+def _deliberation_clinic(deliberation_id: int | None):
+    """The deliberation's clinic, read by the INSERT itself (no extra query per request)."""
+    if deliberation_id is None:
+        return None
+    from cases.models import Deliberation
+
+    return Subquery(Deliberation.objects.filter(pk=deliberation_id).values("clinic_id")[:1])
+
+
+def bounded_id(value) -> int | None:
+    """An id that fits the database's bigint, or None (a URL may carry any digits)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= BIGINT_MAX else None
 
 
 def audit_record(
@@ -26,6 +57,7 @@ def audit_record(
     action: str,
     user=None,
     username: str = "",
+    clinic_id: int | None = None,
     object_type: str = "",
     object_id: str | int = "",
     deliberation_id: int | None = None,
@@ -35,10 +67,12 @@ def audit_record(
     if user is None and request is not None:
         user = getattr(request, "user", None)
     authenticated = user is not None and user.is_authenticated
+    deliberation_id = bounded_id(deliberation_id)
     return AuditEvent.objects.create(
         actor=user if authenticated else None,
         actor_username=user.get_username() if authenticated else printable(username, limit=150),
-        clinic_id=user.clinic_id if authenticated else None,
+        clinic_id=user.clinic_id if authenticated else clinic_id,
+        record_clinic_id=_deliberation_clinic(deliberation_id),
         action=action,
         object_type=object_type,
         object_id=printable(str(object_id), limit=80),

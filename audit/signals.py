@@ -4,7 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from audit.models import Action
-from audit.services import audit_record
+from audit.services import audit_record, clinic_of_username
 
 
 @receiver(user_logged_in)
@@ -24,10 +24,12 @@ def _logged_out(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs) -> None:
+    username = str(credentials.get("username", ""))
     audit_record(
         request=request,
         user=None,
-        username=str(credentials.get("username", "")),
+        username=username,
+        clinic_id=clinic_of_username(username),
         action=Action.LOGIN_FAILED,
         object_type="user",
     )

@@ -144,9 +144,20 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Lockout after repeated failed sign-ins (django-axes), per account and address.
+# How many proxies of ours stand in front of the app and append to X-Forwarded-For (see
+# ethicsdesk/client_ip.py): one TLS proxy by default when BEHIND_TLS_PROXY is on.
+TRUSTED_PROXY_COUNT = env_int(
+    "TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", default=False) else 0
+)
+
+# Lockout after repeated failed sign-ins (django-axes), per account *and* address, so an
+# attacker elsewhere can't lock the owner out; accounts/throttle.py slows guessing of one
+# account from many addresses without ever refusing the right password outright.
+AXES_CLIENT_IP_CALLABLE = "ethicsdesk.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+LOGIN_THROTTLE_AFTER = env_int("LOGIN_THROTTLE_AFTER", AXES_FAILURE_LIMIT)
+LOGIN_THROTTLE_SECONDS = env_int("LOGIN_THROTTLE_SECONDS", 10)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True

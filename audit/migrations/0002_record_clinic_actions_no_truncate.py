@@ -7,29 +7,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='record_clinic_id',
+            model_name="auditevent",
+            name="record_clinic_id",
             field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('view', 'Viewed'), ('change', 'Changed'), ('export', 'Exported'), ('sign', 'Signed'), ('cosign', 'Co-signed'), ('addendum', 'Added an addendum'), ('verify', 'Verified'), ('submit', 'Submitted for review'), ('review', 'Review decision'), ('comment', 'Commented'), ('share', 'Shared'), ('unshare', 'Withdrew a share'), ('admin', 'Administration'), ('login', 'Signed in'), ('login_failed', 'Failed sign-in'), ('logout', 'Signed out'), ('reauth', 'Confirmed password'), ('reauth_failed', 'Failed password confirmation'), ('password_change', 'Changed password'), ('lockout_reset', 'Unlocked sign-in'), ('refused', 'Refused')], max_length=20),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Viewed"),
+                    ("change", "Changed"),
+                    ("export", "Exported"),
+                    ("sign", "Signed"),
+                    ("cosign", "Co-signed"),
+                    ("addendum", "Added an addendum"),
+                    ("verify", "Verified"),
+                    ("submit", "Submitted for review"),
+                    ("review", "Review decision"),
+                    ("comment", "Commented"),
+                    ("share", "Shared"),
+                    ("unshare", "Withdrew a share"),
+                    ("admin", "Administration"),
+                    ("login", "Signed in"),
+                    ("login_failed", "Failed sign-in"),
+                    ("logout", "Signed out"),
+                    ("reauth", "Confirmed password"),
+                    ("reauth_failed", "Failed password confirmation"),
+                    ("password_change", "Changed password"),
+                    ("lockout_reset", "Unlocked sign-in"),
+                    ("refused", "Refused"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['record_clinic_id', '-at'], name='audit_record_clinic_recent'),
+            model_name="auditevent",
+            index=models.Index(
+                fields=["record_clinic_id", "-at"], name="audit_record_clinic_recent"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='auditevent',
-            trigger=pgtrigger.compiler.Trigger(name='audit_no_truncate', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the % table', TG_TABLE_NAME;", hash='c012c833b3611249bc99895b38283bf16ac8228b', level='STATEMENT', operation='TRUNCATE', pgid='pgtrigger_audit_no_truncate_50e0d', table='audit_auditevent', when='BEFORE')),
+            model_name="auditevent",
+            trigger=pgtrigger.compiler.Trigger(
+                name="audit_no_truncate",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the % table', TG_TABLE_NAME;",
+                    hash="c012c833b3611249bc99895b38283bf16ac8228b",
+                    level="STATEMENT",
+                    operation="TRUNCATE",
+                    pgid="pgtrigger_audit_no_truncate_50e0d",
+                    table="audit_auditevent",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

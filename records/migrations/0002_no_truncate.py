@@ -6,22 +6,54 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('records', '0001_initial'),
+        ("records", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.AddTrigger(
-            model_name='addendum',
-            trigger=pgtrigger.compiler.Trigger(name='addendum_no_truncate', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the % table', TG_TABLE_NAME;", hash='007b78b098a41329df9b7e1028acf8f20c0734ea', level='STATEMENT', operation='TRUNCATE', pgid='pgtrigger_addendum_no_truncate_90bba', table='records_addendum', when='BEFORE')),
+            model_name="addendum",
+            trigger=pgtrigger.compiler.Trigger(
+                name="addendum_no_truncate",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the % table', TG_TABLE_NAME;",
+                    hash="007b78b098a41329df9b7e1028acf8f20c0734ea",
+                    level="STATEMENT",
+                    operation="TRUNCATE",
+                    pgid="pgtrigger_addendum_no_truncate_90bba",
+                    table="records_addendum",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='signature',
-            trigger=pgtrigger.compiler.Trigger(name='signature_no_truncate', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the % table', TG_TABLE_NAME;", hash='c9f095fd5a4181872cd89060802c7c6364da4917', level='STATEMENT', operation='TRUNCATE', pgid='pgtrigger_signature_no_truncate_50459', table='records_signature', when='BEFORE')),
+            model_name="signature",
+            trigger=pgtrigger.compiler.Trigger(
+                name="signature_no_truncate",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the % table', TG_TABLE_NAME;",
+                    hash="c9f095fd5a4181872cd89060802c7c6364da4917",
+                    level="STATEMENT",
+                    operation="TRUNCATE",
+                    pgid="pgtrigger_signature_no_truncate_50459",
+                    table="records_signature",
+                    when="BEFORE",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='snapshot',
-            trigger=pgtrigger.compiler.Trigger(name='snapshot_no_truncate', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the % table', TG_TABLE_NAME;", hash='3101589ca8973264544a86579eb4f78f807d56b1', level='STATEMENT', operation='TRUNCATE', pgid='pgtrigger_snapshot_no_truncate_05c07', table='records_snapshot', when='BEFORE')),
+            model_name="snapshot",
+            trigger=pgtrigger.compiler.Trigger(
+                name="snapshot_no_truncate",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot truncate the % table', TG_TABLE_NAME;",
+                    hash="3101589ca8973264544a86579eb4f78f807d56b1",
+                    level="STATEMENT",
+                    operation="TRUNCATE",
+                    pgid="pgtrigger_snapshot_no_truncate_05c07",
+                    table="records_snapshot",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]

@@ -120,9 +120,7 @@ def test_it_has_the_database_refuse_raw_sql_on_the_record(author_client, complet
     assert Snapshot.objects.get().compute_sha256() == Snapshot.objects.get().sha256
 
 
-@pytest.mark.parametrize(
-    "table", ["records_snapshot", "records_signature", "records_addendum"]
-)
+@pytest.mark.parametrize("table", ["records_snapshot", "records_signature", "records_addendum"])
 def test_it_has_the_database_refuse_truncate_of_the_record(author_client, complete, table):
     _sign(author_client, complete)
     with pytest.raises(ProgrammingError, match="Cannot truncate"):

@@ -1,0 +1,33 @@
+"""A slow per-account throttle on sign-in, across all addresses.
+
+django-axes locks the account *and address* pair after LOGIN_FAILURE_LIMIT failures, which
+stops one attacker without locking the owner out. Guessing one account from many addresses
+is slowed here instead: once an account has LOGIN_THROTTLE_AFTER recent failures from
+anywhere, each attempt for it must wait LOGIN_THROTTLE_SECONDS after the last failure. An
+attempt made too early is answered "wait" without checking the password (so it neither
+counts nor resets the wait); the right password after the wait signs in, from any address.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import timedelta
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Max, Sum
+from django.utils import timezone
+
+
+def sign_in_wait_seconds(*, username: str) -> int:
+    """Seconds until a sign-in attempt for ``username`` may be checked; 0 when it may now."""
+    if not username:
+        return 0
+    now = timezone.now()
+    recent = AccessAttempt.objects.filter(
+        username=username, attempt_time__gte=now - timedelta(hours=settings.AXES_COOLOFF_TIME)
+    ).aggregate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+    if (recent["failures"] or 0) < settings.LOGIN_THROTTLE_AFTER:
+        return 0
+    remaining = settings.LOGIN_THROTTLE_SECONDS - (now - recent["last"]).total_seconds()
+    return max(0, math.ceil(remaining))
