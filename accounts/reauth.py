@@ -1,20 +1,133 @@
-"""Re-authentication: some actions ask for the password again (exports of the full report)."""
+"""Re-authentication: "check this user's password again", for every form that asks for it
+(confirming before a full-report export, signing, co-signing, addenda, the old password of a
+password change).
+
+Guessing is limited like sign-in: after REAUTH_FAILURE_LIMIT wrong passwords within
+REAUTH_LOCKOUT_MINUTES, re-confirmation is locked for that user for REAUTH_LOCKOUT_MINUTES
+from the last failure; attempts while locked are refused without checking the password.
+Each success and failure is an audit event, and the audit trail is also the counter: it is
+shared by every app process and can't be reset by anyone.
+"""
 
 from __future__ import annotations
 
 import time
+from datetime import datetime, timedelta
 from functools import wraps
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from audit.models import Action, AuditEvent
+from audit.services import audit_note, audit_record
+
 SESSION_KEY = "reauth_at"
+
+
+def recheck_locked_until(*, user) -> datetime | None:
+    """When re-confirmation unlocks for ``user``, or None when it is not locked."""
+    limit = settings.REAUTH_FAILURE_LIMIT
+    window = timedelta(minutes=settings.REAUTH_LOCKOUT_MINUTES)
+    latest = list(
+        AuditEvent.objects.filter(actor=user, action__in=[Action.REAUTH, Action.REAUTH_FAILED])
+        .order_by("-at", "-id")
+        .values_list("action", "at")[:limit]
+    )
+    if len(latest) < limit or any(action != Action.REAUTH_FAILED for action, _ in latest):
+        return None
+    newest, oldest = latest[0][1], latest[-1][1]
+    until = newest + window
+    if newest - oldest > window or timezone.now() >= until:
+        return None
+    return until
+
+
+def password_recheck(*, request: HttpRequest | None, user, password: str, wrong: str) -> None:
+    """Check ``user``'s password again; raise ValidationError (message ``wrong``) if it is not
+    theirs, or if re-confirmation is locked. Audits the outcome."""
+    until = recheck_locked_until(user=user)
+    if until is not None:
+        _audit(request, user, Action.REFUSED, "password confirmation locked")
+        local = timezone.localtime(until)
+        raise ValidationError(
+            "Too many wrong passwords: password confirmation is locked until %(time)s. "
+            "Nothing was done; what you typed in the other fields is kept.",
+            code="locked",
+            params={"time": local.strftime("%H:%M %Z")},
+        )
+    if not user.check_password(password):
+        _audit(request, user, Action.REAUTH_FAILED, "wrong password")
+        raise ValidationError(wrong, code="wrong_password")
+    _audit(request, user, Action.REAUTH, "")
+
+
+def _audit(request: HttpRequest | None, user, action: str, detail: str) -> None:
+    if request is not None and action != Action.REAUTH:
+        audit_note(request, changed=False)  # the form's own action did not happen
+    match = getattr(request, "resolver_match", None)
+    name = match.view_name if match else ""
+    audit_record(
+        request=request,
+        user=user,
+        action=action,
+        object_type="user",
+        object_id=user.pk,
+        detail=" ".join(part for part in (name, detail) if part),
+    )
+
+
+class PasswordConfirmForm(forms.Form):
+    """A form that asks for the user's own password again."""
+
+    wrong_password_message = "That is not your password."
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, request: HttpRequest | None = None, **kwargs) -> None:
+        self.user = user
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        password_recheck(
+            request=self.request,
+            user=self.user,
+            password=password,
+            wrong=self.wrong_password_message,
+        )
+        return password
+
+
+class RecheckedPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, its old password checked (and limited) like the others."""
+
+    def __init__(self, user, *args, request: HttpRequest | None = None, **kwargs) -> None:
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self) -> str:
+        old_password = self.cleaned_data["old_password"]
+        password_recheck(
+            request=self.request,
+            user=self.user,
+            password=old_password,
+            wrong=self.error_messages["password_incorrect"],
+        )
+        return old_password
 
 
 def recently_confirmed(request: HttpRequest) -> bool:
@@ -37,29 +150,12 @@ def reauth_required(condition=lambda request, **kwargs: True):
     return decorator
 
 
-class ConfirmForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, user, **kwargs) -> None:
-        self.user = user
-        super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        if not self.user.check_password(self.cleaned_data["password"]):
-            raise forms.ValidationError("That is not your password.")
-        return self.cleaned_data["password"]
-
-
 @require_http_methods(["GET", "POST"])
 def reauth(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("next") or request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
-    form = ConfirmForm(request.POST or None, user=request.user)
+    form = PasswordConfirmForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = int(time.time())
         messages.success(request, "Thank you. Your download follows.")

@@ -14,7 +14,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -33,7 +33,7 @@ urlpatterns = [
         name="supervision_add",
     ),
     path(
-        "clinic/supervision/<int:pk>/end/",
+        "clinic/supervision/<id:pk>/end/",
         views_supervision.supervision_end,
         name="supervision_end",
     ),

@@ -10,8 +10,9 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_GET
 
 from accounts.forms import LoginForm
+from accounts.reauth import RecheckedPasswordChangeForm
 from accounts.selectors import user_home_url
-from audit.services import outside_request_transaction
+from audit.services import audit_note, outside_request_transaction
 
 
 class SignInView(auth_views.LoginView):
@@ -23,6 +24,18 @@ class SignInView(auth_views.LoginView):
         if form.throttle_wait:
             response.status_code = 429
             response["Retry-After"] = str(form.throttle_wait)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = RecheckedPasswordChangeForm
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "request": self.request}
+
+    def form_valid(self, form: RecheckedPasswordChangeForm) -> HttpResponse:
+        response = super().form_valid(form)
+        audit_note(self.request, object_id=self.request.user.pk)
         return response
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from audit.services import audit_note
 from ethicsdesk import access
 
 
@@ -34,5 +35,7 @@ def lockout_reset(request: HttpRequest) -> HttpResponse:
     username = request.POST.get("username", "")
     access.require_visible(username in _clinic_usernames(request.user))
     reset(username=username)
+    unlocked = User.objects.get(clinic=request.user.clinic_id, username=username)
+    audit_note(request, object_id=unlocked.pk, subject=unlocked)
     messages.success(request, f"{username} can sign in again.")
     return redirect("lockout_list")

@@ -12,6 +12,7 @@ from accounts.forms import SupervisionEndForm, SupervisionLinkForm
 from accounts.models import SupervisionLink
 from accounts.selectors import supervision_links_active, supervision_links_ended
 from accounts.services import supervision_link_end, supervision_link_start
+from audit.services import audit_note
 from ethicsdesk import access
 
 
@@ -37,13 +38,14 @@ def supervision_add(request: HttpRequest) -> HttpResponse:
         supervisor = form.cleaned_data["supervisor"]
         clinician = form.cleaned_data["clinician"]
         try:
-            supervision_link_start(
+            link = supervision_link_start(
                 supervisor=supervisor, clinician=clinician, created_by=request.user
             )
         except ValidationError as exc:
             # The form checked first; this catches a link another admin added meanwhile.
             form.add_error(None, exc)
         else:
+            audit_note(request, object_id=link.pk, grantee=supervisor, subject=clinician)
             messages.success(
                 request, f"{supervisor.display_name} now supervises {clinician.display_name}."
             )
@@ -73,6 +75,7 @@ def supervision_end(request: HttpRequest, pk: int) -> HttpResponse:
             {"link": link, "form": SupervisionEndForm(initial={"confirm": True})},
         )
     supervision_link_end(link=link)
+    audit_note(request, grantee=link.supervisor, subject=link.clinician)
     messages.success(
         request,
         f"{supervisor} no longer supervises {clinician} from now on; "

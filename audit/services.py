@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.db.models import Subquery
 from django.http import HttpRequest
@@ -11,6 +13,38 @@ from ethicsdesk.client_ip import client_ip
 from ethicsdesk.params import printable
 
 BIGINT_MAX = 2**63 - 1
+
+
+@dataclass(frozen=True)
+class AuditNote:
+    """What a view tells the audit middleware about its request (see ``audit_note``)."""
+
+    changed: bool = True
+    object_id: str | int | None = None
+    grantee: object = None  # the user who gained or lost access
+    subject: object = None  # whom it is about (the supervised clinician, the unlocked user)
+
+    def details(self) -> list[str]:
+        parts = []
+        for label, person in (("grantee", self.grantee), ("about", self.subject)):
+            if person is not None:
+                parts.append(f"{label}={person.get_username()} ({label}_id={person.pk})")
+        return parts
+
+
+def audit_note(
+    request: HttpRequest,
+    *,
+    changed: bool = True,
+    object_id: str | int | None = None,
+    grantee=None,
+    subject=None,
+) -> None:
+    """Confirm to the audit middleware that this request changed something (or did not), and
+    name the object it created and who gained or lost access. Names and ids only."""
+    request.audit_note = AuditNote(
+        changed=changed, object_id=object_id, grantee=grantee, subject=subject
+    )
 
 
 def outside_request_transaction(view):

@@ -9,5 +9,5 @@ app_name = "audit"
 urlpatterns = [
     path("audit/", views.audit_list, name="list"),
     path("audit/export.csv", views.audit_csv, name="csv"),
-    path("deliberations/<int:pk>/history/", views.history, name="history"),
+    path("deliberations/<id:pk>/history/", views.history, name="history"),
 ]

@@ -9,21 +9,21 @@ app_name = "cases"
 urlpatterns = [
     path("deliberations/", listing.deliberation_list, name="list"),
     path("deliberations/new/", listing.deliberation_new, name="new"),
-    path("deliberations/<int:pk>/", worksheet.deliberation_open, name="detail"),
-    path("deliberations/<int:pk>/urgent/", worksheet.urgent_path, name="urgent"),
-    path("deliberations/<int:pk>/steps/<slug:key>/", worksheet.step_page, name="step"),
+    path("deliberations/<id:pk>/", worksheet.deliberation_open, name="detail"),
+    path("deliberations/<id:pk>/urgent/", worksheet.urgent_path, name="urgent"),
+    path("deliberations/<id:pk>/steps/<slug:key>/", worksheet.step_page, name="step"),
     path(
-        "deliberations/<int:pk>/steps/<slug:key>/<str:kind>/add/",
+        "deliberations/<id:pk>/steps/<slug:key>/<str:kind>/add/",
         rows.row_add,
         name="row_add",
     ),
     path(
-        "deliberations/<int:pk>/steps/<slug:key>/<str:kind>/<int:row>/",
+        "deliberations/<id:pk>/steps/<slug:key>/<str:kind>/<id:row>/",
         rows.row_save,
         name="row_save",
     ),
     path(
-        "deliberations/<int:pk>/steps/<slug:key>/<str:kind>/<int:row>/remove/",
+        "deliberations/<id:pk>/steps/<slug:key>/<str:kind>/<id:row>/remove/",
         rows.row_remove,
         name="row_remove",
     ),

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "ethicsdesk.headers.NoStoreMiddleware",
     "accounts.middleware.SessionKeepAliveMiddleware",
     "audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -260,3 +261,7 @@ AUTOSAVE_RATE = env_int("AUTOSAVE_RATE", 10)
 COMMENT_RATE = env_int("COMMENT_RATE", 10)
 # Minutes a password confirmation lasts for exporting the full report.
 REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
+# Wrong passwords at a re-confirmation (signing, co-signing, addenda, exports, password
+# change) before it is locked for that user, and for how long (accounts/reauth.py).
+REAUTH_FAILURE_LIMIT = env_int("REAUTH_FAILURE_LIMIT", 5)
+REAUTH_LOCKOUT_MINUTES = env_int("REAUTH_LOCKOUT_MINUTES", 15)

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from accounts.views import home
+from ethicsdesk.converters import IdConverter
+
+# Registered before include() below imports the apps' URL modules: every id is <id:...>.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", home, name="home"),

@@ -2,28 +2,19 @@ from __future__ import annotations
 
 from django import forms
 
-from accounts.models import User
+from accounts import reauth
 
 
-class PasswordConfirmForm(forms.Form):
-    """Re-authentication: the signer types their own password again."""
+class PasswordConfirmForm(reauth.PasswordConfirmForm):
+    """Re-authentication: the signer types their own password again (accounts/reauth.py)."""
 
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="Signing is your electronic signature; we ask for your password again.",
-    )
+    wrong_password_message = "That is not your password. Nothing was signed."
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        self.user = user
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That is not your password. Nothing was signed.")
-        return password
+        self.fields[
+            "password"
+        ].help_text = "Signing is your electronic signature; we ask for your password again."
 
 
 class SignForm(PasswordConfirmForm):

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.reauth import reauth_required
+from audit.services import audit_note
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
 from cases.steps import readiness
@@ -92,13 +93,14 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This deliberation is already signed.")
         return redirect("records:rationale", pk=d.pk, kind="chart-note")
     missing = readiness(d, d.framework_version.definition)
-    form = SignForm(request.POST or None, user=request.user)
+    form = SignForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and not missing and form.is_valid():
         try:
             services.deliberation_sign(deliberation=d, user=request.user)
         except services.SigningRefused as exc:
             messages.error(request, str(exc))
         else:
+            audit_note(request)
             messages.success(
                 request, "Signed. The deliberation is locked; corrections are addenda."
             )
@@ -127,7 +129,7 @@ def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
             request, "Addenda follow a signed deliberation. Until it is signed, edit the worksheet."
         )
         return redirect("cases:detail", pk=d.pk)
-    form = AddendumForm(request.POST or None, user=request.user)
+    form = AddendumForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         services.addendum_add(
             deliberation=d,
@@ -135,6 +137,7 @@ def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             text=form.cleaned_data["text"],
         )
+        audit_note(request)
         messages.success(request, "Addendum signed and added after the original record.")
         return redirect("records:rationale", pk=d.pk, kind="chart-note")
     return render(request, "records/addendum.html", {"deliberation": d, "form": form})

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from audit.services import audit_note
 from cases.models import Deliberation, Status
 from cases.selectors import deliberation_for_save
 from ethicsdesk import access, ratelimit
@@ -117,7 +118,9 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
     changes = RequestChangesForm(request.POST if request.POST.get("action") == "changes" else None)
     reviewed = ReviewedForm(request.POST if request.POST.get("action") == "reviewed" else None)
     cosign = CosignForm(
-        request.POST if request.POST.get("action") == "cosign" else None, user=request.user
+        request.POST if request.POST.get("action") == "cosign" else None,
+        user=request.user,
+        request=request,
     )
     addendum = AddendumRequestForm(
         request.POST if request.POST.get("action") == "addendum" else None
@@ -284,6 +287,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ReviewRefused as exc:
             messages.error(request, str(exc))
         else:
+            audit_note(request, grantee=form.cleaned_data["consultant"])
             messages.success(
                 request,
                 f"Shared with {form.cleaned_data['consultant'].display_name} for consultation.",
@@ -302,6 +306,7 @@ def share_withdraw(request: HttpRequest, pk: int, share_id: int) -> HttpResponse
     access.require(access.can_manage_deliberation(request.user, d))
     item = get_object_or_404(Share, pk=share_id, deliberation=d)
     services.share_withdraw(share=item)
+    audit_note(request, grantee=item.consultant)
     messages.success(
         request, f"{item.consultant.display_name} can no longer see this deliberation."
     )

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from audit.services import audit_note
 from cases import services
 from cases.forms_new import DeliberationFilterForm, DeliberationNewForm
 from cases.phi import identifier_warnings
@@ -70,6 +71,7 @@ def deliberation_new(request: HttpRequest) -> HttpResponse:
             framework_version=data["framework"],
             urgency=data["urgency"],
         )
+        audit_note(request, object_id=deliberation.pk)
         # Non-blocking: the title is kept as typed, and the worksheet lets it be edited.
         for warning in identifier_warnings(deliberation.title):
             messages.warning(request, f"Title: {warning}")

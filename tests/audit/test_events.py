@@ -58,9 +58,10 @@ def test_it_records_a_change_in_the_same_transaction(owner_client, deliberation)
     assert "Should I?" not in event.detail + event.path
 
 
-def test_it_records_an_export(owner_client, deliberation):
+def test_it_records_a_text_download_as_an_export(owner_client, deliberation):
     owner_client.get(reverse("records:text", args=[deliberation.pk, "chart-note"]) + "?download=1")
-    assert _last("view").detail == "records:text kind=chart-note download"
+    assert _last("export").detail == "records:text kind=chart-note download"
+    assert not AuditEvent.objects.filter(action="view").exists()
 
 
 def test_it_records_a_pdf_export(owner_client, deliberation):
