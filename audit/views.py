@@ -7,7 +7,7 @@ import csv
 from datetime import datetime, time
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -36,7 +36,10 @@ CSV_COLUMNS = [
 
 
 def _filtered(request: HttpRequest, form: AuditFilterForm) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.filter(clinic_id=request.user.clinic_id)
+    # The clinic's people's events, and anyone's events on the clinic's records (a probe
+    # from another clinic); each side has its own (clinic, -at) index.
+    clinic = request.user.clinic_id
+    events = AuditEvent.objects.filter(Q(clinic_id=clinic) | Q(record_clinic_id=clinic))
     if not form.is_valid():
         return events.none()
     data = form.cleaned_data
