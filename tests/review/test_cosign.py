@@ -55,3 +55,16 @@ def test_it_refuses_a_second_cosign(client, signed):
     services.cosign(deliberation=signed, reviewer=supervisor)
     with pytest.raises(services.ReviewRefused):
         services.cosign(deliberation=signed, reviewer=supervisor)
+
+
+def test_it_locks_cosigning_after_five_wrong_passwords(client, signed):
+    from audit.models import AuditEvent
+
+    client.force_login(User.objects.get(username="supervisor"))
+    url = reverse("review:actions", args=[signed.pk])
+    for _ in range(5):
+        client.post(url, {"action": "cosign", "password": "x"})
+    response = client.post(url, {"action": "cosign", "password": "sup-pass-123"})
+    assert "Too many wrong passwords" in response.content.decode()
+    assert Signature.objects.count() == 1
+    assert AuditEvent.objects.filter(action="reauth_failed").count() == 5
