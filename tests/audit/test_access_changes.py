@@ -72,9 +72,7 @@ def test_it_does_not_record_a_rejected_share_as_a_share(owner_client, deliberati
     assert not AuditEvent.objects.filter(action="share").exists()
 
 
-def test_it_names_who_loses_access_when_a_share_is_withdrawn(
-    owner_client, deliberation, clinician
-):
+def test_it_names_who_loses_access_when_a_share_is_withdrawn(owner_client, deliberation, clinician):
     colleague = UserFactory(clinic=clinician.clinic)
     share = review.share_create(
         deliberation=deliberation, consultant=colleague, shared_by=clinician, message=""
