@@ -59,8 +59,16 @@ AUDIT = {
     "logout": Audited("owner", "logout"),
     "password_change": Audited(
         "owner",
-        "reauth_failed",
-        lambda w: ("post", reverse("password_change"), {"old_password": "not-it"}),
+        "password_change",
+        lambda w: (
+            "post",
+            reverse("password_change"),
+            {
+                "old_password": PASSWORD,
+                "new_password1": "a-brand-new-passphrase-9",
+                "new_password2": "a-brand-new-passphrase-9",
+            },
+        ),
     ),
     "password_change_done": NotClinical("a confirmation page"),
     "lockout_list": NotClinical("names of locked accounts, no records; unlocking is audited"),
