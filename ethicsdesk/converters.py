@@ -6,6 +6,9 @@ the audit trail) to overflow it; the URL simply does not match and the answer is
 
 from __future__ import annotations
 
+from django.urls import register_converter
+from django.urls.converters import get_converters
+
 
 class IdConverter:
     regex = "[0-9]{1,18}"
@@ -15,3 +18,9 @@ class IdConverter:
 
     def to_url(self, value: int) -> str:
         return str(value)
+
+
+def register_id_converter() -> None:
+    """Register ``<id:...>`` once (the URL module may be reloaded, e.g. by the bench tests)."""
+    if "id" not in get_converters():
+        register_converter(IdConverter, "id")

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path
 
 from accounts.views import home
-from ethicsdesk.converters import IdConverter
+from ethicsdesk.converters import register_id_converter
 
 # Registered before include() below imports the apps' URL modules: every id is <id:...>.
-register_converter(IdConverter, "id")
+register_id_converter()
 
 urlpatterns = [
     path("", home, name="home"),
