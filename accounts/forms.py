@@ -27,7 +27,6 @@ class LoginForm(AuthenticationForm):
             "a little. Wait %(seconds)s seconds, then sign in again."
         ),
     }
-    throttle_wait = 0
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -37,8 +36,8 @@ class LoginForm(AuthenticationForm):
     def clean(self) -> dict:
         # Before the password is checked: a throttled attempt is neither checked nor counted.
         username = self.cleaned_data.get("username") or ""
-        self.throttle_wait = sign_in_wait_seconds(username=username)
-        if self.throttle_wait:
+        wait = sign_in_wait_seconds(request=self.request, username=username)
+        if wait:
             audit_record(
                 request=self.request,
                 action=Action.LOGIN_FAILED,
@@ -46,12 +45,12 @@ class LoginForm(AuthenticationForm):
                 clinic_id=clinic_of_username(username),
                 object_type="user",
                 detail="throttled: asked to wait",
-                status_code=429,
+                status_code=200,
             )
             raise ValidationError(
                 self.error_messages["throttled"],
                 code="throttled",
-                params={"seconds": self.throttle_wait},
+                params={"seconds": wait},
             )
         return super().clean()
 

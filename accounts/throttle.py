@@ -13,14 +13,19 @@ from __future__ import annotations
 import math
 from datetime import timedelta
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Max, Sum
+from django.http import HttpRequest
 from django.utils import timezone
 
 
-def sign_in_wait_seconds(*, username: str) -> int:
-    """Seconds until a sign-in attempt for ``username`` may be checked; 0 when it may now."""
+def sign_in_wait_seconds(*, request: HttpRequest, username: str) -> int:
+    """Seconds until a sign-in attempt for ``username`` may be checked; 0 when it may now.
+
+    0 also when this address is locked out for the account: django-axes' lockout page then
+    says so, which is clearer than a wait."""
     if not username:
         return 0
     now = timezone.now()
@@ -30,4 +35,6 @@ def sign_in_wait_seconds(*, username: str) -> int:
     if (recent["failures"] or 0) < settings.LOGIN_THROTTLE_AFTER:
         return 0
     remaining = settings.LOGIN_THROTTLE_SECONDS - (now - recent["last"]).total_seconds()
-    return max(0, math.ceil(remaining))
+    if remaining <= 0 or AxesProxyHandler.is_locked(request, {"username": username}):
+        return 0
+    return math.ceil(remaining)

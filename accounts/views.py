@@ -15,18 +15,6 @@ from accounts.selectors import user_home_url
 from audit.services import audit_note, outside_request_transaction
 
 
-class SignInView(auth_views.LoginView):
-    authentication_form = LoginForm
-    redirect_authenticated_user = True
-
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
-        response = super().form_invalid(form)
-        if form.throttle_wait:
-            response.status_code = 429
-            response["Retry-After"] = str(form.throttle_wait)
-        return response
-
-
 class PasswordChangeView(auth_views.PasswordChangeView):
     form_class = RecheckedPasswordChangeForm
 
@@ -40,7 +28,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 # A failed sign-in must stay counted (django-axes) and audited even if the response fails.
-sign_in = outside_request_transaction(SignInView.as_view())
+# A throttled attempt comes back as the form with its "wait" message (200, like a wrong
+# password), so the page reads the same whatever the browser does with error statuses.
+sign_in = outside_request_transaction(
+    auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)
+)
 
 
 @require_GET

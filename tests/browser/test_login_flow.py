@@ -36,3 +36,38 @@ def test_it_explains_a_wrong_password_in_the_browser(page, live_server, demo_use
     expect(page.get_by_role("alert")).to_contain_text("do not match an account")
     expect(page.get_by_label("Username")).to_have_value("clinician")
     check_page(page, "login-error")
+
+
+def test_it_asks_to_wait_after_failures_elsewhere_then_signs_in(
+    page, live_server, demo_users, check_page, settings
+):
+    """Guesses from five other addresses slow the account down; they never lock its owner."""
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.db.models import F
+    from django.utils import timezone
+
+    for n in range(5):
+        AccessAttempt.objects.create(
+            username="clinician",
+            ip_address=f"203.0.113.{n}",
+            user_agent="guesser",
+            failures_since_start=1,
+            attempt_time=timezone.now(),
+            get_data="",
+            post_data="",
+            http_accept="",
+            path_info="/accounts/login/",
+        )
+    login(page, live_server, "clinician", "demo-pass-123")
+    expect(page.get_by_role("alert")).to_contain_text("Wait")
+    expect(page.get_by_label("Username")).to_have_value("clinician")
+    check_page(page, "login-throttled")
+
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - timedelta(seconds=settings.LOGIN_THROTTLE_SECONDS + 1)
+    )
+    page.get_by_label("Password").fill("demo-pass-123")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My deliberations")
