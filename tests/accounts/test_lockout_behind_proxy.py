@@ -119,3 +119,20 @@ def test_it_puts_a_failed_sign_in_in_the_accounts_clinic(client):
     user = UserFactory()
     _login(client, user, "wrong-guess", OWNER)
     assert AuditEvent.objects.get(action="login_failed").clinic_id == user.clinic_id
+
+
+# Real commits and rollbacks: the test itself must not run inside a transaction.
+@pytest.mark.django_db(transaction=True)
+def test_it_keeps_a_failure_counted_and_recorded_when_the_response_fails(client, monkeypatch):
+    from django.contrib.auth.views import LoginView
+
+    def broken(self, form):
+        # A database error after the failure was counted (as a malformed address once caused).
+        AuditEvent.objects.create(action="view", ip="not-an-address")
+
+    monkeypatch.setattr(LoginView, "form_invalid", broken)
+    client.raise_request_exception = False
+    user = UserFactory()
+    assert _login(client, user, "wrong-guess", OWNER).status_code == 500
+    assert AccessAttempt.objects.filter(username=user.username).exists()
+    assert AuditEvent.objects.filter(action="login_failed").exists()
