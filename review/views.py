@@ -106,6 +106,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ReviewRefused as exc:
             messages.error(request, str(exc))
         else:
+            audit_note(request)
             messages.success(request, "Submitted for review. Your supervisor has been notified.")
         return redirect("cases:detail", pk=d.pk)
     return render(request, "review/submit.html", {"deliberation": d, "form": form})
@@ -130,6 +131,7 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
             services.addendum_request(
                 deliberation=d, reviewer=request.user, reason=addendum.cleaned_data["reason"]
             )
+            audit_note(request)
             messages.success(
                 request,
                 "Addendum requested. The clinician has been notified; the record stays signed.",
@@ -139,16 +141,19 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
             services.changes_request(
                 deliberation=d, reviewer=request.user, message=changes.cleaned_data["message"]
             )
+            audit_note(request)
             messages.success(request, "Changes requested. The clinician has been notified.")
             return redirect("review:queue")
         if reviewed.is_bound and reviewed.is_valid():
             services.review_complete(
                 deliberation=d, reviewer=request.user, message=reviewed.cleaned_data["message"]
             )
+            audit_note(request)
             messages.success(request, "Marked as reviewed.")
             return redirect("review:queue")
         if cosign.is_bound and cosign.is_valid():
             services.cosign(deliberation=d, reviewer=request.user)
+            audit_note(request)
             messages.success(
                 request, "Reviewed and co-signed. The chart note now shows both signatures."
             )
@@ -258,6 +263,7 @@ def comment_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         text=form.cleaned_data["text"],
         parent=parent,
     )
+    audit_note(request)
     return _comment_response(request, d, step)
 
 
@@ -268,6 +274,7 @@ def comment_resolve(request: HttpRequest, pk: int, comment: int) -> HttpResponse
     step = _step(d, item.step_key)
     access.require(access.can_comment(request.user, d, step))
     services.comment_resolve(comment=item, user=request.user)
+    audit_note(request)
     return _comment_response(request, d, step)
 
 

@@ -102,6 +102,8 @@ def test_it_serves_the_clinics_events_from_indexes(deliberation):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "audit_clinic_recent" in plan
-    assert "audit_record_clinic_recent" in plan
-    assert "Seq Scan" not in plan
+    # Which index serves each side is the planner's choice (it changes with the table's
+    # statistics); what matters is that both sides are index lookups, never a scan.
+    assert "Index Cond: (clinic_id = " in plan, plan
+    assert "Index Cond: (record_clinic_id = " in plan, plan
+    assert "Seq Scan" not in plan, plan
