@@ -11,15 +11,22 @@ from django.views.decorators.http import require_POST
 from cases import services
 from cases.forms import ROW_FORMS
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_save, deliberation_for_worksheet
+from cases.selectors import deliberation_for_save
 from cases.steps import HANDLERS
-from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
-from cases.worksheet import attach_warnings, mark_row_needs, step_context, step_url
+from cases.views.saving import (
+    conflict_for,
+    refused,
+    respond_saved,
+    revision_from,
+    step_page_again,
+    submitted,
+)
+from cases.worksheet import attach_warnings, mark_row_needs, step_url
 from ethicsdesk import access
+from ethicsdesk.not_saved import SaveRefused
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
 from frameworks.definition import step_by_key
-from review.selectors import step_review_context
 
 
 def _editable(request: HttpRequest, pk: int, key: str, kind: str) -> tuple[Deliberation, dict]:
@@ -46,11 +53,16 @@ def _form(kind: str, row, data=None):
     return form_class(data, instance=row, prefix=f"{kind}-{row.pk}")
 
 
-def _locked_message(
-    request: HttpRequest, d: Deliberation, key: str, exc: Exception
-) -> HttpResponse:
-    messages.error(request, str(exc))
-    return redirect(step_url(d, key))
+def _again(request: HttpRequest, pk: int, step: dict, kind: str, form=None):
+    """Build the step page again after a refused plain POST, with the row's typed text."""
+    bound_rows = {kind: {form.instance.pk: form}} if form is not None else None
+
+    def again(message: str = "", conflict: dict | None = None) -> HttpResponse:
+        return step_page_again(
+            request, pk=pk, step=step, bound_rows=bound_rows, conflict=conflict, save_error=message
+        )
+
+    return again
 
 
 @require_POST
@@ -60,8 +72,8 @@ def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
         row = services.row_add(
             deliberation=d, step=step, kind=kind, tab=parse_token(request.POST.get("tab"))
         )
-    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
-        return _locked_message(request, d, key, exc)
+    except SaveRefused as refusal:
+        return refused(request, refusal, again=_again(request, pk, step, kind))
     if not request.htmx:
         return redirect(f"{step_url(d, key)}#row-{kind}-{row.pk}")
     form = _form(kind, row)
@@ -93,7 +105,7 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
     form = _form(kind, instance, request.POST)
     form.is_valid()
     valid = submitted(form, request.POST)
-    conflict = error = None
+    again = _again(request, pk, step, kind, form)
     try:
         d = services.row_save(
             deliberation=d,
@@ -109,17 +121,15 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
         conflict = conflict_for(
             form, model_to_dict(instance), fresh=fresh, form_id=f"row-form-{kind}-{instance.pk}"
         )
-    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
-        error = str(exc)
+        if request.htmx:
+            return respond_saved(request, d, step, form, conflict=conflict, row=instance)
+        return again(conflict=conflict)
+    except SaveRefused as refusal:
+        return refused(request, refusal, again=again)
     if request.htmx:
-        return respond_saved(request, d, step, form, conflict=conflict, error=error, row=instance)
-    if form.errors or conflict or error:
-        full = deliberation_for_worksheet(pk=pk)
-        context = step_review_context(request.user, full, step) | step_context(
-            full, step, can_edit=True, bound_rows={kind: {instance.pk: form}}, conflict=conflict
-        )
-        context["save_error"] = error
-        return render(request, "cases/step.html", context)
+        return respond_saved(request, d, step, form, row=instance)
+    if form.errors:
+        return again()
     messages.success(request, "Saved.")
     return redirect(f"{step_url(d, key)}#row-{kind}-{instance.pk}")
 
@@ -128,14 +138,15 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
 def row_remove(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> HttpResponse:
     d, step = _editable(request, pk, key, kind)
     instance = _row(d, kind, row)
+    # The remove button sits in the row's form: a refused remove keeps what it carried.
+    form = _form(kind, instance, request.POST)
     try:
         d = services.row_remove(
             deliberation=d, step=step, row=instance, tab=parse_token(request.POST.get("tab"))
         )
-    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
-        return _locked_message(request, d, key, exc)
+    except SaveRefused as refusal:
+        return refused(request, refusal, again=_again(request, pk, step, kind, form))
     if not request.htmx:
         messages.success(request, f"Removed the {ROW_FORMS[kind][2]}.")
         return redirect(step_url(d, key))
-    form = _form(kind, instance)
-    return respond_saved(request, d, step, form, row=None)
+    return respond_saved(request, d, step, _form(kind, instance), row=None)

@@ -80,6 +80,15 @@
     }
   });
 
+  // The server's reason for refusing a save (busy, rate limited, database down): htmx swaps
+  // no error response, so read the status it sent. Parsed, never inserted as markup.
+  function refusal(xhr) {
+    if (!xhr || !xhr.responseText || !window.DOMParser) { return ""; }
+    var doc = new window.DOMParser().parseFromString(xhr.responseText, "text/html");
+    var el = doc.querySelector("[data-not-saved]");
+    return el ? el.textContent : "";
+  }
+
   // A form is dirty from the first keystroke until a save that carried its last edit
   // succeeds; only then is its copy in this browser dropped.
   function edited(event) {
@@ -134,7 +143,7 @@
     }
     if (!event.detail.successful && form) {
       var wait = xhr && xhr.status === 429 ? 1000 : RETRY_MS;
-      status("Not saved — we keep your text and retry in a moment.", "error");
+      status(refusal(xhr) || "Not saved — we keep your text and retry in a moment.", "error");
       window.setTimeout(function () { window.htmx.trigger(form, "change"); }, wait);
     }
   });
