@@ -6,10 +6,11 @@ from django.contrib import messages
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from cases import services
-from cases.forms import ROW_FORMS
+from cases.forms import ROW_CAPS, ROW_FORMS
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_save
 from cases.steps import HANDLERS
@@ -79,22 +80,30 @@ def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
     form = _form(kind, row)
     attach_warnings(form)
     mark_row_needs(form, kind, row)
-    response = render(
-        request,
-        "cases/step.html#row",
-        {
-            "deliberation": d,
-            "step": step,
-            "row_kind": kind,
-            "row": row,
-            "row_form": form,
-            "can_edit": True,
-            "new_row": True,
-            "singular": ROW_FORMS[kind][2],
-        },
-    )
+    context = {"row": row, "row_form": form, "new_row": True} | _add_button(d, step, kind)
+    response = render(request, "cases/step.html#row", context)
+    response.content += _add_button_oob(request, d, step, kind)
     response["X-Revision"] = str(d.revision)
     return response
+
+
+def _add_button(d: Deliberation, step: dict, kind: str) -> dict:
+    _, related, singular = ROW_FORMS[kind]
+    return {
+        "deliberation": d,
+        "step": step,
+        "row_kind": kind,
+        "can_edit": True,
+        "singular": singular,
+        "row_cap": ROW_CAPS[kind],
+        "row_count": getattr(d, related).count(),
+    }
+
+
+def _add_button_oob(request: HttpRequest, d: Deliberation, step: dict, kind: str) -> bytes:
+    """The Add button again (greyed out at the cap, back after a remove), swapped out of band."""
+    context = _add_button(d, step, kind) | {"oob": True}
+    return render_to_string("cases/steps/_rows.html#add", context, request=request).encode()
 
 
 @require_POST
@@ -149,4 +158,6 @@ def row_remove(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> 
     if not request.htmx:
         messages.success(request, f"Removed the {ROW_FORMS[kind][2]}.")
         return redirect(step_url(d, key))
-    return respond_saved(request, d, step, _form(kind, instance), row=None)
+    response = respond_saved(request, d, step, _form(kind, instance), row=None)
+    response.content += _add_button_oob(request, d, step, kind)
+    return response
