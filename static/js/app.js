@@ -20,7 +20,45 @@
     el.className = "save-status" + (kind ? " save-status--" + kind : "");
     el.removeAttribute("data-saved");
   }
-  function storageKey(form) { return "ethicsdesk:" + form.getAttribute("data-autosave"); }
+  // Unsaved text is kept per user: another user of this browser never gets it back, and
+  // a signed-out page (no owner) drops it all, so logout and idle logoff clear it.
+  var PREFIX = "ethicsdesk:";
+  function owner() { return meta("storage-owner"); }
+  function storageKey(form) { return PREFIX + owner() + ":" + form.getAttribute("data-autosave"); }
+  function dropOthers() {
+    var mine = owner() ? PREFIX + owner() + ":" : null;
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf(PREFIX) === 0 && (!mine || key.indexOf(mine) !== 0)) {
+          localStorage.removeItem(key);
+        }
+      }
+    } catch (e) { /* storage off */ }
+  }
+  function dropAll() {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf(PREFIX) === 0) { localStorage.removeItem(key); }
+      }
+    } catch (e) { /* storage off */ }
+  }
+  // Requests nobody started (the badge poll, automatic retries, the last save before idle
+  // logoff) say so: the server does not count them as activity, nor does the idle timer.
+  var BACKGROUND = "X-EthicsDesk-Background";
+  window.ethicsdesk = {
+    background: function (event) {
+      var headers = event.detail.requestConfig && event.detail.requestConfig.headers;
+      return !!(headers && headers[BACKGROUND]);
+    },
+    saveInBackground: function () {
+      document.querySelectorAll("form[data-autosave][data-dirty]").forEach(function (form) {
+        form._background = true;
+        window.htmx.trigger(form, "change");
+      });
+    }
+  };
 
   // What the user typed, keyed by field name, kept until the server confirms it.
   function snapshot(form) {
@@ -64,6 +102,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    dropOthers();
     // Keyboard and screen-reader users land on the first field with an error.
     var invalid = document.querySelector("[aria-invalid=true]");
     if (invalid) { invalid.focus(); }
@@ -111,6 +150,12 @@
 
   // htmx sends the tab token and the newest revision this page has seen with every save.
   document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    var form = elt.closest && elt.closest("form[data-autosave]");
+    if ((elt.closest && elt.closest("[data-background]")) || (form && form._background)) {
+      event.detail.headers[BACKGROUND] = "true";
+      if (form) { form._background = false; }
+    }
     var tab = meta("worksheet-tab");
     if (!tab) { return; }
     event.detail.parameters.tab = tab;
@@ -144,14 +189,24 @@
     if (!event.detail.successful && form) {
       var wait = xhr && xhr.status === 429 ? 1000 : RETRY_MS;
       status(refusal(xhr) || "Not saved — we keep your text and retry in a moment.", "error");
-      window.setTimeout(function () { window.htmx.trigger(form, "change"); }, wait);
+      window.setTimeout(function () { retry(form); }, wait);
     }
   });
   document.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt.closest && event.detail.elt.closest("form[data-autosave]");
     if (!form) { return; }
     status("Not saved — we keep your text and retry in a moment.", "error");
-    window.setTimeout(function () { window.htmx.trigger(form, "change"); }, RETRY_MS);
+    window.setTimeout(function () { retry(form); }, RETRY_MS);
+  });
+  // A retry is the page's doing, not the person's: it must not keep them signed in.
+  function retry(form) {
+    form._background = true;
+    window.htmx.trigger(form, "change");
+  }
+
+  // Signing out drops this browser's copy of unsaved text (the next page drops it too).
+  document.addEventListener("submit", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-logout")) { dropAll(); }
   });
 
   // Buttons that submit an autosaving form (Save, Save and continue, Keep my text) post it
@@ -217,13 +272,17 @@ document.addEventListener("click", function (event) {
   }
 });
 
-// Idle timeout: a minute before the session ends, offer to stay signed in. Any request to
-// the server (an autosave, a page) restarts the count; typed text is kept either way.
+// Idle timeout: a minute before the session ends, offer to stay signed in and send any
+// unsaved text (in the background). Requests the person started (an autosave, a page)
+// restart the count; background ones (the badge poll, retries) do not, as on the server.
+// At the end the page reloads: signed out, it shows the sign-in page, which drops the
+// browser's copy of unsaved text and takes the clinical content off the screen.
 (function () {
   "use strict";
   var idleMeta = document.querySelector('meta[name="session-idle-seconds"]');
   if (!idleMeta) { return; }
   var idle = parseInt(idleMeta.getAttribute("content"), 10) * 1000;
+  var lead = Math.min(60000, idle / 2);
   var url = document.querySelector('meta[name="keepalive-url"]').getAttribute("content");
   var warnTimer, endTimer;
   function banner() { return document.getElementById("idle-warning"); }
@@ -234,16 +293,16 @@ document.addEventListener("click", function (event) {
     warnTimer = window.setTimeout(function () {
       var b = banner();
       if (b) { b.hidden = false; b.querySelector("button").focus(); }
-    }, Math.max(idle - 60000, 1000));
+      window.ethicsdesk.saveInBackground();
+    }, idle - lead);
     endTimer = window.setTimeout(function () {
-      var b = banner();
-      if (b) {
-        b.querySelector("p").textContent = "You have been signed out after a period of inactivity. What you typed is kept in this browser; sign in again to save it.";
-        b.querySelector("button").hidden = true;
-      }
+      document.querySelectorAll("form[data-dirty]").forEach(function (f) { f.removeAttribute("data-dirty"); });
+      window.location.assign(window.location.href);  // a GET, even after a plain POST
     }, idle);
   }
-  document.addEventListener("htmx:afterRequest", schedule);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!window.ethicsdesk.background(event)) { schedule(); }
+  });
   document.addEventListener("click", function (event) {
     if (!event.target.closest || !event.target.closest("[data-keepalive]")) { return; }
     fetch(url, { credentials: "same-origin" }).then(schedule);
