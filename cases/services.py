@@ -77,7 +77,7 @@ def _check(d: Deliberation, *, step_key: str, base_revision: int | None, tab: st
     each other, however their requests interleave.
     """
     if d.is_signed:
-        raise DeliberationLocked("This deliberation is signed; add an addendum instead.")
+        raise DeliberationLocked
     changed_at, changed_by = d.step_revisions.get(step_key, [0, ""])
     if base_revision is not None and changed_at > base_revision and changed_by != tab:
         raise StaleRevision(d, step_key)
@@ -137,7 +137,8 @@ def step_save(
     tab: str = "",
     reload=None,
 ) -> Deliberation:
-    """Save the valid fields of one step. Raises StaleRevision or DeliberationLocked.
+    """Save the valid fields of one step. Raises a ``SaveRefused``: StaleRevision,
+    DeliberationLocked or DeliberationBusy.
 
     ``deliberation`` comes loaded with what the step's handler needs (options,
     stakeholders); ``reload`` fetches it again the same way after a race.

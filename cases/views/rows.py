@@ -80,14 +80,16 @@ def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
     form = _form(kind, row)
     attach_warnings(form)
     mark_row_needs(form, kind, row)
-    context = {"row": row, "row_form": form, "new_row": True} | _add_button(d, step, kind)
-    response = render(request, "cases/step.html#row", context)
-    response.content += _add_button_oob(request, d, step, kind)
+    context = _rows_context(d, step, kind)
+    response = render(
+        request, "cases/step.html#row", context | {"row": row, "row_form": form, "new_row": True}
+    )
+    response.content += _add_button_oob(request, context)
     response["X-Revision"] = str(d.revision)
     return response
 
 
-def _add_button(d: Deliberation, step: dict, kind: str) -> dict:
+def _rows_context(d: Deliberation, step: dict, kind: str) -> dict:
     _, related, singular = ROW_FORMS[kind]
     return {
         "deliberation": d,
@@ -100,10 +102,11 @@ def _add_button(d: Deliberation, step: dict, kind: str) -> dict:
     }
 
 
-def _add_button_oob(request: HttpRequest, d: Deliberation, step: dict, kind: str) -> bytes:
+def _add_button_oob(request: HttpRequest, context: dict) -> bytes:
     """The Add button again (greyed out at the cap, back after a remove), swapped out of band."""
-    context = _add_button(d, step, kind) | {"oob": True}
-    return render_to_string("cases/steps/_rows.html#add", context, request=request).encode()
+    return render_to_string(
+        "cases/steps/_rows.html#add", context | {"oob": True}, request=request
+    ).encode()
 
 
 @require_POST
@@ -159,5 +162,5 @@ def row_remove(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> 
         messages.success(request, f"Removed the {ROW_FORMS[kind][2]}.")
         return redirect(step_url(d, key))
     response = respond_saved(request, d, step, _form(kind, instance), row=None)
-    response.content += _add_button_oob(request, d, step, kind)
+    response.content += _add_button_oob(request, _rows_context(d, step, kind))
     return response
