@@ -25,22 +25,14 @@
   var PREFIX = "ethicsdesk:";
   function owner() { return meta("storage-owner"); }
   function storageKey(form) { return PREFIX + owner() + ":" + form.getAttribute("data-autosave"); }
-  function dropOthers() {
-    var mine = owner() ? PREFIX + owner() + ":" : null;
+  // Drop every copy of unsaved text but those under ``keep`` (this user's prefix, or none).
+  function drop(keep) {
     try {
       for (var i = localStorage.length - 1; i >= 0; i--) {
         var key = localStorage.key(i);
-        if (key && key.indexOf(PREFIX) === 0 && (!mine || key.indexOf(mine) !== 0)) {
+        if (key && key.indexOf(PREFIX) === 0 && !(keep && key.indexOf(keep) === 0)) {
           localStorage.removeItem(key);
         }
-      }
-    } catch (e) { /* storage off */ }
-  }
-  function dropAll() {
-    try {
-      for (var i = localStorage.length - 1; i >= 0; i--) {
-        var key = localStorage.key(i);
-        if (key && key.indexOf(PREFIX) === 0) { localStorage.removeItem(key); }
       }
     } catch (e) { /* storage off */ }
   }
@@ -53,9 +45,12 @@
       return !!(headers && headers[BACKGROUND]);
     },
     saveInBackground: function () {
-      document.querySelectorAll("form[data-autosave][data-dirty]").forEach(function (form) {
-        form._background = true;
-        window.htmx.trigger(form, "change");
+      // Every form, not only the dirty ones: moving focus to the idle banner fires a change
+      // (and a save) on the field that had it, and that is not the person's doing either.
+      var forms = document.querySelectorAll("form[data-autosave]");
+      forms.forEach(function (form) { form._background = true; });
+      forms.forEach(function (form) {
+        if (form.hasAttribute("data-dirty")) { window.htmx.trigger(form, "change"); }
       });
     }
   };
@@ -102,7 +97,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    dropOthers();
+    drop(owner() ? PREFIX + owner() + ":" : null);
     // Keyboard and screen-reader users land on the first field with an error.
     var invalid = document.querySelector("[aria-invalid=true]");
     if (invalid) { invalid.focus(); }
@@ -133,6 +128,7 @@
   function edited(event) {
     var form = event.target.closest && event.target.closest("form[data-autosave]");
     if (!form) { return; }
+    if (event.isTrusted && event.type === "input") { form._background = false; }  // typing
     form._edits = (form._edits || 0) + 1;
     form.setAttribute("data-dirty", "");
     remember(form);
@@ -154,7 +150,6 @@
     var form = elt.closest && elt.closest("form[data-autosave]");
     if ((elt.closest && elt.closest("[data-background]")) || (form && form._background)) {
       event.detail.headers[BACKGROUND] = "true";
-      if (form) { form._background = false; }
     }
     var tab = meta("worksheet-tab");
     if (!tab) { return; }
@@ -189,24 +184,30 @@
     if (!event.detail.successful && form) {
       var wait = xhr && xhr.status === 429 ? 1000 : RETRY_MS;
       status(refusal(xhr) || "Not saved — we keep your text and retry in a moment.", "error");
-      window.setTimeout(function () { retry(form); }, wait);
+      retry(form, wait);
     }
   });
   document.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt.closest && event.detail.elt.closest("form[data-autosave]");
     if (!form) { return; }
     status("Not saved — we keep your text and retry in a moment.", "error");
-    window.setTimeout(function () { retry(form); }, RETRY_MS);
+    retry(form, RETRY_MS);
   });
-  // A retry is the page's doing, not the person's: it must not keep them signed in.
-  function retry(form) {
-    form._background = true;
-    window.htmx.trigger(form, "change");
+  // A retry is the page's doing, not the person's: it must not keep them signed in. Its
+  // saves stay background until the person edits the form again. One retry at a time
+  // (a failed send reports both afterRequest and sendError).
+  function retry(form, wait) {
+    if (form._retry) { return; }
+    form._retry = window.setTimeout(function () {
+      form._retry = null;
+      form._background = true;
+      window.htmx.trigger(form, "change");
+    }, wait);
   }
 
   // Signing out drops this browser's copy of unsaved text (the next page drops it too).
   document.addEventListener("submit", function (event) {
-    if (event.target.hasAttribute && event.target.hasAttribute("data-logout")) { dropAll(); }
+    if (event.target.hasAttribute && event.target.hasAttribute("data-logout")) { drop(null); }
   });
 
   // Buttons that submit an autosaving form (Save, Save and continue, Keep my text) post it
@@ -291,13 +292,13 @@ document.addEventListener("click", function (event) {
     window.clearTimeout(endTimer);
     if (banner()) { banner().hidden = true; }
     warnTimer = window.setTimeout(function () {
+      window.ethicsdesk.saveInBackground();
       var b = banner();
       if (b) { b.hidden = false; b.querySelector("button").focus(); }
-      window.ethicsdesk.saveInBackground();
     }, idle - lead);
     endTimer = window.setTimeout(function () {
       document.querySelectorAll("form[data-dirty]").forEach(function (f) { f.removeAttribute("data-dirty"); });
-      window.location.assign(window.location.href);  // a GET, even after a plain POST
+      window.location.assign(window.location.href.split("#")[0]);  // a GET, even after a POST
     }, idle);
   }
   document.addEventListener("htmx:afterRequest", function (event) {
