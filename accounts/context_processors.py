@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
+from django.utils.crypto import salted_hmac
 
 
 @lru_cache(maxsize=64)
@@ -20,9 +21,19 @@ def _url(name: str) -> str:
 
 
 def session_timeout(request: HttpRequest) -> dict:
+    """The idle timeout and badge poll for the page's scripts, and the opaque id that keys
+    this user's unsaved text in the browser (so another user of it never gets it back)."""
     from django.conf import settings
 
-    return {"session_idle_seconds": settings.SESSION_COOKIE_AGE}
+    user = getattr(request, "user", None)
+    owner = ""
+    if user is not None and user.is_authenticated:
+        owner = salted_hmac("ethicsdesk.storage-owner", str(user.pk)).hexdigest()[:16]
+    return {
+        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "badge_poll_seconds": settings.BADGE_POLL_SECONDS,
+        "storage_owner": owner,
+    }
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -100,3 +100,6 @@ ROW_FORMS: dict[str, tuple[type[forms.ModelForm], str, str]] = {
     "options": (OptionForm, "options", "option"),
     "consultations": (ConsultationForm, "consultations", "consultation"),
 }
+# The most rows of each kind one deliberation holds: more than a real deliberation needs,
+# few enough that the matrix steps (options x principles, options x stakeholders) stay fast.
+ROW_CAPS: dict[str, int] = {"stakeholders": 30, "options": 12, "consultations": 30}

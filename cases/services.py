@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Deliberation, PrivateReflection, Urgency
+from ethicsdesk.not_saved import SaveRefused
 from frameworks.models import FrameworkVersion, VersionStatus
 
 
-class DeliberationLocked(Exception):
+class DeliberationLocked(SaveRefused):
     """The deliberation is signed (or otherwise closed to edits)."""
 
+    reason = "this deliberation is signed; add an addendum instead."
 
-class StaleRevision(Exception):
+
+class DeliberationBusy(SaveRefused):
+    """Saves kept racing; the page sends the text again in a moment (it is kept)."""
+
+    reason = "others were saving at the same moment; it is sent again in a moment."
+    status = 503
+    retry_after = 1
+
+
+class RowCapReached(SaveRefused):
+    """A deliberation holds at most ``ROW_CAPS`` rows of each kind."""
+
+
+class StaleRevision(SaveRefused):
     """A save was based on an older copy of a step that has changed since."""
+
+    reason = "this was changed in another window or device."
 
     def __init__(self, deliberation: Deliberation, step_key: str):
         self.deliberation = deliberation
         self.step_key = step_key
-        super().__init__(f"Step {step_key} changed since revision was read.")
+        super().__init__()
 
 
 @transaction.atomic
@@ -60,7 +77,7 @@ def _check(d: Deliberation, *, step_key: str, base_revision: int | None, tab: st
     each other, however their requests interleave.
     """
     if d.is_signed:
-        raise DeliberationLocked("This deliberation is signed; add an addendum instead.")
+        raise DeliberationLocked
     changed_at, changed_by = d.step_revisions.get(step_key, [0, ""])
     if base_revision is not None and changed_at > base_revision and changed_by != tab:
         raise StaleRevision(d, step_key)
@@ -84,22 +101,31 @@ def _bump(d: Deliberation, step_key: str, fields: list[str], tab: str = "") -> D
     return d
 
 
+def _signed_meanwhile(error: IntegrityError) -> bool:
+    """The signed-record triggers refused a row write: signed after the caller loaded it."""
+    return "ethicsdesk: deliberation is signed" in str(error)
+
+
 def _with_retry(load, work):
-    """Run ``work(deliberation)`` in a transaction; after a race, reload once and run again."""
+    """Run ``work(deliberation)`` in a transaction; after a race, reload and run again.
+
+    A deliberation signed meanwhile is a race too: the reload finds it signed and ``_check``
+    refuses the save with ``DeliberationLocked`` instead of an error page.
+    """
     deliberation = load(None)
     for attempt in range(3):
         try:
             with transaction.atomic():
                 return work(deliberation)
         except _Raced:
-            if attempt == 2:
-                raise DeliberationBusy from None
-            deliberation = load(deliberation)
+            pass
+        except IntegrityError as error:
+            if not _signed_meanwhile(error):
+                raise
+        if attempt == 2:
+            raise DeliberationBusy
+        deliberation = load(deliberation)
     raise DeliberationBusy
-
-
-class DeliberationBusy(Exception):
-    """Saves kept racing; the caller asks the user to try again (their text is kept)."""
 
 
 def step_save(
@@ -111,7 +137,8 @@ def step_save(
     tab: str = "",
     reload=None,
 ) -> Deliberation:
-    """Save the valid fields of one step. Raises StaleRevision or DeliberationLocked.
+    """Save the valid fields of one step. Raises a ``SaveRefused``: StaleRevision,
+    DeliberationLocked or DeliberationBusy.
 
     ``deliberation`` comes loaded with what the step's handler needs (options,
     stakeholders); ``reload`` fetches it again the same way after a race.
@@ -129,13 +156,19 @@ def step_save(
 
 
 def row_add(*, deliberation: Deliberation, step: dict, kind: str, tab: str = ""):
-    from cases.forms import ROW_FORMS
+    """Add an empty row; refused (``RowCapReached``) beyond the kind's cap."""
+    from cases.forms import ROW_CAPS, ROW_FORMS
 
-    _, related, _ = ROW_FORMS[kind]
+    _, related, singular = ROW_FORMS[kind]
 
     def work(d: Deliberation):
         _check(d, step_key=step["key"], base_revision=None, tab=tab)
         manager = getattr(d, related)
+        if manager.count() >= ROW_CAPS[kind]:
+            raise RowCapReached(
+                f"a deliberation holds at most {ROW_CAPS[kind]} {kind}; "
+                f"remove one to add another {singular}."
+            )
         last = manager.order_by("-position").values_list("position", flat=True).first() or 0
         row = manager.create(position=last + 1)
         _bump(d, step["key"], [], tab=tab)
@@ -165,9 +198,12 @@ def row_save(
 
 
 def row_remove(*, deliberation: Deliberation, step: dict, row, tab: str = "") -> Deliberation:
+    row_id = row.pk
+
     def work(d: Deliberation) -> Deliberation:
         _check(d, step_key=step["key"], base_revision=None, tab=tab)
-        row.delete()
+        # By id, not ``row.delete()``: that clears ``row.pk`` even when a race rolls it back.
+        type(row).objects.filter(pk=row_id).delete()
         return _bump(d, step["key"], [], tab=tab)
 
     return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)

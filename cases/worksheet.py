@@ -7,7 +7,7 @@ import uuid
 from django import forms
 from django.urls import reverse
 
-from cases.forms import ROW_FORMS
+from cases.forms import ROW_CAPS, ROW_FORMS
 from cases.models import Deliberation
 from cases.phi import identifier_warnings
 from cases.scoring import EXPLANATION, score_options
@@ -228,7 +228,10 @@ def step_context(
         and step["kind"] != "review_sign"
         and (step["kind"] != "follow_up" or d.chosen_option_id is not None),
         "singular": ROW_FORMS[row_kinds[0]][2] if row_kinds else "",
+        "row_cap": ROW_CAPS[row_kinds[0]] if row_kinds else 0,
     }
+    if row_kinds:
+        context["row_count"] = len(context["rows"][row_kinds[0]])
     if step["kind"] == "review_sign":
         context["missing"] = [
             {"step": s, "message": m, "url": step_url(d, s["key"])}

@@ -14,6 +14,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views.defaults import server_error
 
+from ethicsdesk.not_saved import DatabaseDown, htmx_refusal
+
 
 def database_down() -> bool:
     error = sys.exc_info()[1]
@@ -24,17 +26,28 @@ def database_down() -> bool:
     return False
 
 
+# Fields of ours that carry no typed text; the page sends them back unseen.
+_HIDDEN = {"csrfmiddlewaretoken", "revision", "overwrite_revision", "tab", "go"}
+
+
 def handler500(request: HttpRequest) -> HttpResponse:
     if not database_down():
         return server_error(request)
+    refusal = DatabaseDown()
     if request.headers.get("HX-Request"):
-        response = HttpResponse(
-            "The records database can't be reached. Your text is kept in this browser.",
-            status=503,
-            content_type="text/plain",
-        )
-    else:
-        response = HttpResponseServerError(loader.render_to_string("503.html"))
-        response.status_code = 503
-    response["Retry-After"] = "5"
+        return htmx_refusal(refusal)
+    # A plain POST (an explicit save) comes back with everything typed, ready to send again.
+    typed = hidden = ()
+    message = refusal.message if request.method == "POST" else ""
+    if message:
+        pairs = [(name, value) for name in request.POST for value in request.POST.getlist(name)]
+        typed = [(n, v) for n, v in pairs if n not in _HIDDEN]
+        hidden = [(n, v) for n, v in pairs if n in _HIDDEN]
+    page = loader.render_to_string(
+        "503.html",
+        {"typed": typed, "hidden": hidden, "action": request.path, "message": message},
+    )
+    response = HttpResponseServerError(page)
+    response.status_code = 503
+    response["Retry-After"] = str(refusal.retry_after)
     return response

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from ethicsdesk.not_saved import RateLimited, htmx_refusal
+
 
 def allowed(key: str, *, limit: int, window: float = 1.0) -> bool:
     bucket = f"ratelimit:{key}:{int(time.time() / window)}"
@@ -22,22 +24,19 @@ def allowed(key: str, *, limit: int, window: float = 1.0) -> bool:
 
 
 def autosave_limit(view):
-    """Refuse a user's POSTs beyond AUTOSAVE_RATE per second with 429; the page retries."""
+    """Refuse a user's autosaves beyond AUTOSAVE_RATE per second (429); the page sends them
+    again. Only htmx POSTs are autosaves: a person's explicit save (a plain POST from "Save"
+    or "Save and continue") is never refused by this limit."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if (
             request.method == "POST"
+            and request.headers.get("HX-Request") == "true"
             and request.user.is_authenticated
             and not allowed(f"autosave:{request.user.pk}", limit=settings.AUTOSAVE_RATE)
         ):
-            response = HttpResponse(
-                "Too many saves at once; your text is kept and will be sent again.",
-                status=429,
-                content_type="text/plain",
-            )
-            response["Retry-After"] = "1"
-            return response
+            return htmx_refusal(RateLimited())
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -180,7 +180,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Sessions live in the database so several app servers can share one Postgres.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 20) * 60
-SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware touches it once a minute
+SESSION_SAVE_EVERY_REQUEST = False  # accounts.middleware touches it, never for background polls
+BADGE_POLL_SECONDS = 120  # the navigation's counts; a background poll, not activity
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -6,20 +6,28 @@ from django.contrib import messages
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from cases import services
-from cases.forms import ROW_FORMS
+from cases.forms import ROW_CAPS, ROW_FORMS
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_save, deliberation_for_worksheet
+from cases.selectors import deliberation_for_save
 from cases.steps import HANDLERS
-from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
-from cases.worksheet import attach_warnings, mark_row_needs, step_context, step_url
+from cases.views.saving import (
+    conflict_for,
+    refused,
+    respond_saved,
+    revision_from,
+    step_page_again,
+    submitted,
+)
+from cases.worksheet import attach_warnings, mark_row_needs, step_url
 from ethicsdesk import access
+from ethicsdesk.not_saved import SaveRefused
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
 from frameworks.definition import step_by_key
-from review.selectors import step_review_context
 
 
 def _editable(request: HttpRequest, pk: int, key: str, kind: str) -> tuple[Deliberation, dict]:
@@ -46,11 +54,16 @@ def _form(kind: str, row, data=None):
     return form_class(data, instance=row, prefix=f"{kind}-{row.pk}")
 
 
-def _locked_message(
-    request: HttpRequest, d: Deliberation, key: str, exc: Exception
-) -> HttpResponse:
-    messages.error(request, str(exc))
-    return redirect(step_url(d, key))
+def _again(request: HttpRequest, pk: int, step: dict, kind: str, form=None):
+    """Build the step page again after a refused plain POST, with the row's typed text."""
+    bound_rows = {kind: {form.instance.pk: form}} if form is not None else None
+
+    def again(message: str = "", conflict: dict | None = None) -> HttpResponse:
+        return step_page_again(
+            request, pk=pk, step=step, bound_rows=bound_rows, conflict=conflict, save_error=message
+        )
+
+    return again
 
 
 @require_POST
@@ -60,29 +73,40 @@ def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
         row = services.row_add(
             deliberation=d, step=step, kind=kind, tab=parse_token(request.POST.get("tab"))
         )
-    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
-        return _locked_message(request, d, key, exc)
+    except SaveRefused as refusal:
+        return refused(request, refusal, again=_again(request, pk, step, kind))
     if not request.htmx:
         return redirect(f"{step_url(d, key)}#row-{kind}-{row.pk}")
     form = _form(kind, row)
     attach_warnings(form)
     mark_row_needs(form, kind, row)
+    context = _rows_context(d, step, kind)
     response = render(
-        request,
-        "cases/step.html#row",
-        {
-            "deliberation": d,
-            "step": step,
-            "row_kind": kind,
-            "row": row,
-            "row_form": form,
-            "can_edit": True,
-            "new_row": True,
-            "singular": ROW_FORMS[kind][2],
-        },
+        request, "cases/step.html#row", context | {"row": row, "row_form": form, "new_row": True}
     )
+    response.content += _add_button_oob(request, context)
     response["X-Revision"] = str(d.revision)
     return response
+
+
+def _rows_context(d: Deliberation, step: dict, kind: str) -> dict:
+    _, related, singular = ROW_FORMS[kind]
+    return {
+        "deliberation": d,
+        "step": step,
+        "row_kind": kind,
+        "can_edit": True,
+        "singular": singular,
+        "row_cap": ROW_CAPS[kind],
+        "row_count": getattr(d, related).count(),
+    }
+
+
+def _add_button_oob(request: HttpRequest, context: dict) -> bytes:
+    """The Add button again (greyed out at the cap, back after a remove), swapped out of band."""
+    return render_to_string(
+        "cases/steps/_rows.html#add", context | {"oob": True}, request=request
+    ).encode()
 
 
 @require_POST
@@ -93,7 +117,7 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
     form = _form(kind, instance, request.POST)
     form.is_valid()
     valid = submitted(form, request.POST)
-    conflict = error = None
+    again = _again(request, pk, step, kind, form)
     try:
         d = services.row_save(
             deliberation=d,
@@ -109,17 +133,15 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
         conflict = conflict_for(
             form, model_to_dict(instance), fresh=fresh, form_id=f"row-form-{kind}-{instance.pk}"
         )
-    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
-        error = str(exc)
+        if request.htmx:
+            return respond_saved(request, d, step, form, conflict=conflict, row=instance)
+        return again(conflict=conflict)
+    except SaveRefused as refusal:
+        return refused(request, refusal, again=again)
     if request.htmx:
-        return respond_saved(request, d, step, form, conflict=conflict, error=error, row=instance)
-    if form.errors or conflict or error:
-        full = deliberation_for_worksheet(pk=pk)
-        context = step_review_context(request.user, full, step) | step_context(
-            full, step, can_edit=True, bound_rows={kind: {instance.pk: form}}, conflict=conflict
-        )
-        context["save_error"] = error
-        return render(request, "cases/step.html", context)
+        return respond_saved(request, d, step, form, row=instance)
+    if form.errors:
+        return again()
     messages.success(request, "Saved.")
     return redirect(f"{step_url(d, key)}#row-{kind}-{instance.pk}")
 
@@ -128,14 +150,17 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
 def row_remove(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> HttpResponse:
     d, step = _editable(request, pk, key, kind)
     instance = _row(d, kind, row)
+    # The remove button sits in the row's form: a refused remove keeps what it carried.
+    form = _form(kind, instance, request.POST)
     try:
         d = services.row_remove(
             deliberation=d, step=step, row=instance, tab=parse_token(request.POST.get("tab"))
         )
-    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
-        return _locked_message(request, d, key, exc)
+    except SaveRefused as refusal:
+        return refused(request, refusal, again=_again(request, pk, step, kind, form))
     if not request.htmx:
         messages.success(request, f"Removed the {ROW_FORMS[kind][2]}.")
         return redirect(step_url(d, key))
-    form = _form(kind, instance)
-    return respond_saved(request, d, step, form, row=None)
+    response = respond_saved(request, d, step, _form(kind, instance), row=None)
+    response.content += _add_button_oob(request, _rows_context(d, step, kind))
+    return response

@@ -1,5 +1,5 @@
-"""The answer to an autosave: status, field messages, conflict and side panel, as htmx
-out-of-band parts. Shared by step saves and row saves."""
+"""The answer to a save: status, field messages, conflict and side panel, as htmx
+out-of-band parts; and the one answer to a refused save. Shared by step and row saves."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cases.models import Deliberation
-from cases.selectors import load_after_save
+from cases.selectors import deliberation_for_worksheet, load_after_save
 from cases.steps import HANDLERS
-from cases.worksheet import attach_warnings, needs_context, panel, shows_panel
+from cases.worksheet import attach_warnings, needs_context, panel, shows_panel, step_context
+from ethicsdesk.not_saved import SaveRefused, htmx_refusal
 from ethicsdesk.params import parse_id
+from review.selectors import step_review_context
 
 
 def submitted(form: forms.Form, data) -> dict:
@@ -79,14 +81,15 @@ def respond_saved(
     form: forms.Form,
     *,
     conflict: dict | None = None,
-    error: str | None = None,
     row=None,
 ) -> HttpResponse:
+    """The htmx answer to a save that was stored, or that met a newer version (``conflict``:
+    not stored, both texts shown side by side)."""
     with_panel = shows_panel(d, step)
     load_after_save(d, step, panel=with_panel)
     attach_warnings(form)
     definition = d.framework_version.definition
-    saved = not (conflict or error)
+    saved = conflict is None
     context = {
         "deliberation": d,
         "form": form,
@@ -95,7 +98,6 @@ def respond_saved(
         "partial": bool(form.errors),
         "saved_at": timezone.localtime(),
         "conflict": conflict,
-        "save_error": error,
         "panel": panel(d) if with_panel else None,
         "state": HANDLERS[step["kind"]].state(d, definition, step),
         **needs_context(d, step),
@@ -105,3 +107,41 @@ def respond_saved(
     if saved:
         response["X-Revision"] = str(d.revision)
     return response
+
+
+def step_page_again(
+    request: HttpRequest,
+    *,
+    pk: int,
+    step: dict,
+    data=None,
+    bound_rows: dict | None = None,
+    conflict: dict | None = None,
+    save_error: str = "",
+) -> HttpResponse:
+    """The step page again after a plain POST that was not (wholly) stored: the step's form
+    bound to ``data`` and the rows in ``bound_rows`` show exactly what was typed."""
+    full = deliberation_for_worksheet(pk=pk)
+    form = None
+    if data is not None:
+        form = HANDLERS[step["kind"]].build_form(
+            full, full.framework_version.definition, step, data=data
+        )
+        form.is_valid()
+    # Editable even if it was signed meanwhile: disabled fields would show the stored text,
+    # not what was typed (a save from there is refused again, with the reason).
+    context = step_context(
+        full, step, can_edit=True, form=form, bound_rows=bound_rows, conflict=conflict
+    )
+    context |= step_review_context(request.user, full, step)
+    context["save_error"] = save_error
+    return render(request, "cases/step.html", context)
+
+
+def refused(request: HttpRequest, refusal: SaveRefused, *, again) -> HttpResponse:
+    """The answer to a save that stored nothing, on every path: to htmx the status alone (the
+    form keeps its text, the browser its copy: no ``X-Revision``); to a plain POST the page
+    again, built by ``again(message)`` with everything typed and the reason."""
+    if request.htmx:
+        return htmx_refusal(refusal)
+    return again(refusal.message)

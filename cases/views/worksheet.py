@@ -20,9 +20,17 @@ from cases.selectors import (
     prefetch_for_form,
 )
 from cases.steps import HANDLERS
-from cases.views.saving import conflict_for, respond_saved, revision_from, submitted
+from cases.views.saving import (
+    conflict_for,
+    refused,
+    respond_saved,
+    revision_from,
+    step_page_again,
+    submitted,
+)
 from cases.worksheet import step_context, step_states, step_url
 from ethicsdesk import access
+from ethicsdesk.not_saved import SaveRefused
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
 from frameworks.definition import step_by_key
@@ -78,7 +86,9 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     form = handler.build_form(d, definition, step, data=request.POST)
     form.is_valid()
     valid = submitted(form, request.POST)
-    conflict = error = None
+    target = next((go for go in reversed(request.POST.getlist("go")) if go), "")
+    if target and not step_by_key(definition, target):
+        target = ""
     try:
         d = services.step_save(
             deliberation=d,
@@ -92,22 +102,22 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         fresh = prefetch_for_form(deliberation_for_worksheet(pk=pk), step)
         current = handler.build_form(fresh, fresh.framework_version.definition, step).initial
         conflict = conflict_for(form, current, fresh=fresh, form_id="step-form")
-    except (services.DeliberationLocked, services.DeliberationBusy) as exc:
-        error = str(exc) or "Not saved: others were saving at the same moment. Try again."
+        if request.htmx:
+            return respond_saved(request, d, step, form, conflict=conflict)
+        return step_page_again(request, pk=pk, step=step, data=request.POST, conflict=conflict)
+    except SaveRefused as refusal:
+        return refused(
+            request,
+            refusal,
+            again=lambda message: step_page_again(
+                request, pk=pk, step=step, data=request.POST, save_error=message
+            ),
+        )
 
-    target = next((go for go in reversed(request.POST.getlist("go")) if go), "")
-    if target and not step_by_key(definition, target):
-        target = ""
     if request.htmx:
-        return respond_saved(request, d, step, form, conflict=conflict, error=error)
-    if form.errors or conflict or error:
-        full = deliberation_for_worksheet(pk=pk)
-        form = handler.build_form(full, definition, step, data=request.POST)
-        form.is_valid()
-        context = step_context(full, step, can_edit=True, form=form, conflict=conflict)
-        context |= step_review_context(request.user, full, step)
-        context["save_error"] = error
-        return render(request, "cases/step.html", context)
+        return respond_saved(request, d, step, form)
+    if form.errors:
+        return step_page_again(request, pk=pk, step=step, data=request.POST)
     messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
     if d.is_imminent and d.urgent_recorded_at is None:
         return redirect("cases:urgent", pk=d.pk)
@@ -138,7 +148,22 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         access.require(can_edit)
         if form.is_valid():
-            services.urgent_action_record(deliberation=d, **form.cleaned_data)
+            try:
+                services.urgent_action_record(deliberation=d, **form.cleaned_data)
+            except SaveRefused as refusal:
+                # Plain HTML only: the screen again, with what was typed and the reason.
+                return render(
+                    request,
+                    "cases/urgent.html",
+                    {
+                        "deliberation": d,
+                        "form": form,
+                        "duties": duties,
+                        "can_edit": can_edit,
+                        "save_error": refusal.message,
+                    },
+                    status=refusal.status,
+                )
             messages.success(
                 request,
                 "Urgent action recorded. Complete the full worksheet when the situation is safe.",

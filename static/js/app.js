@@ -20,7 +20,40 @@
     el.className = "save-status" + (kind ? " save-status--" + kind : "");
     el.removeAttribute("data-saved");
   }
-  function storageKey(form) { return "ethicsdesk:" + form.getAttribute("data-autosave"); }
+  // Unsaved text is kept per user: another user of this browser never gets it back, and
+  // a signed-out page (no owner) drops it all, so logout and idle logoff clear it.
+  var PREFIX = "ethicsdesk:";
+  function owner() { return meta("storage-owner"); }
+  function storageKey(form) { return PREFIX + owner() + ":" + form.getAttribute("data-autosave"); }
+  // Drop every copy of unsaved text but those under ``keep`` (this user's prefix, or none).
+  function drop(keep) {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key && key.indexOf(PREFIX) === 0 && !(keep && key.indexOf(keep) === 0)) {
+          localStorage.removeItem(key);
+        }
+      }
+    } catch (e) { /* storage off */ }
+  }
+  // Requests nobody started (the badge poll, automatic retries, the last save before idle
+  // logoff) say so: the server does not count them as activity, nor does the idle timer.
+  var BACKGROUND = "X-EthicsDesk-Background";
+  window.ethicsdesk = {
+    background: function (event) {
+      var headers = event.detail.requestConfig && event.detail.requestConfig.headers;
+      return !!(headers && headers[BACKGROUND]);
+    },
+    saveInBackground: function () {
+      // Every form, not only the dirty ones: moving focus to the idle banner fires a change
+      // (and a save) on the field that had it, and that is not the person's doing either.
+      var forms = document.querySelectorAll("form[data-autosave]");
+      forms.forEach(function (form) { form._background = true; });
+      forms.forEach(function (form) {
+        if (form.hasAttribute("data-dirty")) { window.htmx.trigger(form, "change"); }
+      });
+    }
+  };
 
   // What the user typed, keyed by field name, kept until the server confirms it.
   function snapshot(form) {
@@ -64,6 +97,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    drop(owner() ? PREFIX + owner() + ":" : null);
     // Keyboard and screen-reader users land on the first field with an error.
     var invalid = document.querySelector("[aria-invalid=true]");
     if (invalid) { invalid.focus(); }
@@ -80,11 +114,21 @@
     }
   });
 
+  // The server's reason for refusing a save (busy, rate limited, database down): htmx swaps
+  // no error response, so read the status it sent. Parsed, never inserted as markup.
+  function refusal(xhr) {
+    if (!xhr || !xhr.responseText || !window.DOMParser) { return ""; }
+    var doc = new window.DOMParser().parseFromString(xhr.responseText, "text/html");
+    var el = doc.querySelector("[data-not-saved]");
+    return el ? el.textContent : "";
+  }
+
   // A form is dirty from the first keystroke until a save that carried its last edit
   // succeeds; only then is its copy in this browser dropped.
   function edited(event) {
     var form = event.target.closest && event.target.closest("form[data-autosave]");
     if (!form) { return; }
+    if (event.isTrusted && event.type === "input") { form._background = false; }  // typing
     form._edits = (form._edits || 0) + 1;
     form.setAttribute("data-dirty", "");
     remember(form);
@@ -102,6 +146,11 @@
 
   // htmx sends the tab token and the newest revision this page has seen with every save.
   document.addEventListener("htmx:configRequest", function (event) {
+    var elt = event.detail.elt;
+    var form = elt.closest && elt.closest("form[data-autosave]");
+    if ((elt.closest && elt.closest("[data-background]")) || (form && form._background)) {
+      event.detail.headers[BACKGROUND] = "true";
+    }
     var tab = meta("worksheet-tab");
     if (!tab) { return; }
     event.detail.parameters.tab = tab;
@@ -134,15 +183,31 @@
     }
     if (!event.detail.successful && form) {
       var wait = xhr && xhr.status === 429 ? 1000 : RETRY_MS;
-      status("Not saved — we keep your text and retry in a moment.", "error");
-      window.setTimeout(function () { window.htmx.trigger(form, "change"); }, wait);
+      status(refusal(xhr) || "Not saved — we keep your text and retry in a moment.", "error");
+      retry(form, wait);
     }
   });
   document.addEventListener("htmx:sendError", function (event) {
     var form = event.detail.elt.closest && event.detail.elt.closest("form[data-autosave]");
     if (!form) { return; }
     status("Not saved — we keep your text and retry in a moment.", "error");
-    window.setTimeout(function () { window.htmx.trigger(form, "change"); }, RETRY_MS);
+    retry(form, RETRY_MS);
+  });
+  // A retry is the page's doing, not the person's: it must not keep them signed in. Its
+  // saves stay background until the person edits the form again. One retry at a time
+  // (a failed send reports both afterRequest and sendError).
+  function retry(form, wait) {
+    if (form._retry) { return; }
+    form._retry = window.setTimeout(function () {
+      form._retry = null;
+      form._background = true;
+      window.htmx.trigger(form, "change");
+    }, wait);
+  }
+
+  // Signing out drops this browser's copy of unsaved text (the next page drops it too).
+  document.addEventListener("submit", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-logout")) { drop(null); }
   });
 
   // Buttons that submit an autosaving form (Save, Save and continue, Keep my text) post it
@@ -208,13 +273,17 @@ document.addEventListener("click", function (event) {
   }
 });
 
-// Idle timeout: a minute before the session ends, offer to stay signed in. Any request to
-// the server (an autosave, a page) restarts the count; typed text is kept either way.
+// Idle timeout: a minute before the session ends, offer to stay signed in and send any
+// unsaved text (in the background). Requests the person started (an autosave, a page)
+// restart the count; background ones (the badge poll, retries) do not, as on the server.
+// At the end the page reloads: signed out, it shows the sign-in page, which drops the
+// browser's copy of unsaved text and takes the clinical content off the screen.
 (function () {
   "use strict";
   var idleMeta = document.querySelector('meta[name="session-idle-seconds"]');
   if (!idleMeta) { return; }
   var idle = parseInt(idleMeta.getAttribute("content"), 10) * 1000;
+  var lead = Math.min(60000, idle / 2);
   var url = document.querySelector('meta[name="keepalive-url"]').getAttribute("content");
   var warnTimer, endTimer;
   function banner() { return document.getElementById("idle-warning"); }
@@ -223,18 +292,18 @@ document.addEventListener("click", function (event) {
     window.clearTimeout(endTimer);
     if (banner()) { banner().hidden = true; }
     warnTimer = window.setTimeout(function () {
+      window.ethicsdesk.saveInBackground();
       var b = banner();
       if (b) { b.hidden = false; b.querySelector("button").focus(); }
-    }, Math.max(idle - 60000, 1000));
+    }, idle - lead);
     endTimer = window.setTimeout(function () {
-      var b = banner();
-      if (b) {
-        b.querySelector("p").textContent = "You have been signed out after a period of inactivity. What you typed is kept in this browser; sign in again to save it.";
-        b.querySelector("button").hidden = true;
-      }
+      document.querySelectorAll("form[data-dirty]").forEach(function (f) { f.removeAttribute("data-dirty"); });
+      window.location.assign(window.location.href.split("#")[0]);  // a GET, even after a POST
     }, idle);
   }
-  document.addEventListener("htmx:afterRequest", schedule);
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!window.ethicsdesk.background(event)) { schedule(); }
+  });
   document.addEventListener("click", function (event) {
     if (!event.target.closest || !event.target.closest("[data-keepalive]")) { return; }
     fetch(url, { credentials: "same-origin" }).then(schedule);

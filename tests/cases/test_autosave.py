@@ -96,7 +96,7 @@ def test_it_refuses_a_stale_save_from_another_tab_and_shows_both_texts(owner_cli
         **HTMX,
     )
     content = response.content.decode()
-    assert "Not saved: changed in another window" in content
+    assert "Not saved: this was changed in another window" in content
     assert "Tab A&#x27;s words." in content and "Tab B&#x27;s words." in content
     assert "X-Revision" not in response
     assert Deliberation.objects.get(pk=deliberation.pk).question == "Tab A's words."

@@ -37,7 +37,7 @@ def test_it_answers_htmx_saves_with_a_short_503(monkeypatch, deliberation, clini
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 503
-    assert b"kept in this browser" in response.content
+    assert b"Not saved: the records database can&#x27;t be reached" in response.content
 
 
 def test_it_keeps_a_plain_500_for_other_errors(monkeypatch):

@@ -1,0 +1,56 @@
+"""Why a save stored nothing, and the one answer every save path gives when it refuses.
+
+Nothing typed is lost: a refused save answers "Not saved: <reason> Your text is kept.",
+never sends ``X-Revision`` (the browser drops its local copy of the text only on that
+header) and never says "Saved". Services raise a ``SaveRefused`` subclass; the rate limit
+and the database-down handler use the subclasses below, so every path words it the same way.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+
+class SaveRefused(Exception):
+    """A save that stored nothing. ``reason`` is a sentence for the person, lower-case first
+    (it follows "Not saved: "); ``status`` and ``retry_after`` shape the htmx answer."""
+
+    reason = "the save could not be completed; try again."
+    status = 200
+    retry_after: int | None = None
+
+    def __init__(self, reason: str | None = None) -> None:
+        if reason is not None:
+            self.reason = reason
+        super().__init__(self.reason)
+
+    @property
+    def message(self) -> str:
+        return f"Not saved: {self.reason} Your text is kept."
+
+
+class RateLimited(SaveRefused):
+    reason = "too many saves at once; it is sent again in a moment."
+    status = 429
+    retry_after = 1
+
+
+class DatabaseDown(SaveRefused):
+    reason = "the records database can't be reached; it is sent again when it is back."
+    status = 503
+    retry_after = 5
+
+
+def htmx_refusal(refusal: SaveRefused) -> HttpResponse:
+    """The answer to an htmx save that stored nothing: only the save status, swapped out of
+    band (the form and what it holds stay as they are). Rendered without the request, so it
+    works with the database down. The page's script shows it for error statuses too."""
+    response = HttpResponse(
+        render_to_string("includes/not_saved.html", {"message": refusal.message}),
+        status=refusal.status,
+    )
+    response["HX-Reswap"] = "none"
+    if refusal.retry_after:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
