@@ -24,8 +24,9 @@ class Audited:
 
     ``on_get``/``on_post``: the action a successful GET/POST records (None: not recorded).
     ``confirmed``: the POST action is recorded only when the view confirms the change with
-    ``audit_note`` (a form sent back with errors changed nothing); otherwise a clinical POST
-    counts as a view of the page.
+    ``audit_note`` (a form sent back with errors changed nothing). On any route, a view that
+    says ``audit_note(request, changed=False)`` (a refused or conflicting save) is recorded as
+    a view of the page, not as the change.
     """
 
     object_type: str
@@ -130,7 +131,8 @@ class AuditMiddleware:
             return  # not audited, or an error: nothing happened, and the error is logged
         if request.method == "POST":
             action = spec.on_post
-            if spec.confirmed and (note is None or not note.changed):
+            unconfirmed = note is None if spec.confirmed else False
+            if unconfirmed or (note is not None and not note.changed):
                 action = spec.on_get if about_deliberation else None
         else:
             action = Action.EXPORT if _is_download(request, name) else spec.on_get

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from audit.services import audit_note
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet, load_after_save
 from cases.steps import HANDLERS
@@ -90,6 +91,8 @@ def respond_saved(
     attach_warnings(form)
     definition = d.framework_version.definition
     saved = conflict is None
+    if not saved:
+        audit_note(request, changed=False)  # the audit records a view, not a change
     context = {
         "deliberation": d,
         "form": form,
@@ -121,6 +124,8 @@ def step_page_again(
 ) -> HttpResponse:
     """The step page again after a plain POST that was not (wholly) stored: the step's form
     bound to ``data`` and the rows in ``bound_rows`` show exactly what was typed."""
+    if conflict is not None or save_error:
+        audit_note(request, changed=False)  # nothing was stored: a view, not a change
     full = deliberation_for_worksheet(pk=pk)
     form = None
     if data is not None:
@@ -142,6 +147,7 @@ def refused(request: HttpRequest, refusal: SaveRefused, *, again) -> HttpRespons
     """The answer to a save that stored nothing, on every path: to htmx the status alone (the
     form keeps its text, the browser its copy: no ``X-Revision``); to a plain POST the page
     again, built by ``again(message)`` with everything typed and the reason."""
+    audit_note(request, changed=False)  # nothing was stored: not a change
     if request.htmx:
         return htmx_refusal(refusal)
     return again(refusal.message)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.services import audit_note
 from cases import services
 from cases.forms_urgent import UrgentForm
 from cases.models import Deliberation
@@ -152,6 +153,7 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
                 services.urgent_action_record(deliberation=d, **form.cleaned_data)
             except SaveRefused as refusal:
                 # Plain HTML only: the screen again, with what was typed and the reason.
+                audit_note(request, changed=False)
                 return render(
                     request,
                     "cases/urgent.html",

@@ -166,3 +166,25 @@ def test_it_answers_not_saved_with_the_reason_and_keeps_the_text(
         assert TYPED in content  # the form comes back with what was typed
     if htmx:
         assert response.get("HX-Reswap") == "none" or refusal == "stale"
+
+
+@pytest.mark.parametrize(
+    ("refusal", "path_name", "htmx"),
+    [(r, p, h) for r, p, h in CASES if r in ("busy", "locked", "stale")],
+)
+def test_it_does_not_audit_a_refused_save_as_a_change(
+    refusal, path_name, htmx, deliberation, clinician, row, monkeypatch
+):
+    from audit.models import AuditEvent
+
+    client = Client(raise_request_exception=False)
+    client.force_login(clinician)
+    path = PATHS[path_name]
+    _force(refusal, path, deliberation, row, client, monkeypatch)
+    before = AuditEvent.objects.filter(deliberation_id=deliberation.pk, action="change").count()
+    extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+
+    client.post(path.url(deliberation, row), path.data(row, revision=2), **extra)
+
+    events = AuditEvent.objects.filter(deliberation_id=deliberation.pk)
+    assert events.filter(action="change").count() == before
