@@ -4,7 +4,6 @@ addenda beneath it. A signed deliberation is always shown from its snapshot."""
 from __future__ import annotations
 
 import functools
-import textwrap
 import threading
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from records import rationale
 from records.document import Document
 
 KINDS = {"chart-note": rationale.chart_note, "report": rationale.full_report}
-WIDTH = 78
+RULE_WIDTH = 78  # the longest underline beneath a heading
 DOCUMENT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "document.css"
 
 
@@ -26,13 +25,15 @@ def document_html(doc: Document) -> str:
     return render_to_string("records/_document.html", {"doc": doc})
 
 
-def _wrap(text: str, indent: str = "") -> list[str]:
-    lines = []
-    for paragraph in text.splitlines() or [""]:
-        lines += textwrap.wrap(
-            paragraph, WIDTH, initial_indent=indent, subsequent_indent=indent + "  "
-        ) or [indent]
-    return lines
+def _paragraphs(text: str) -> list[str]:
+    """One line per paragraph, never wrapped: an EHR text box reflows the text itself, and
+    hard wraps left ragged notes and words split at their hyphens (issue 13)."""
+    return [line.rstrip() for line in text.splitlines()] or [""]
+
+
+def _item(text: str, marker: str = "- ") -> str:
+    """A list item or table row is one line with one marker, whatever newlines it holds."""
+    return marker + " ".join(text.split())
 
 
 def document_text(doc: Document) -> str:
@@ -42,20 +43,19 @@ def document_text(doc: Document) -> str:
     lines.append("")
     lines += [f"{label}: {value}" for label, value in doc.meta if value]
     for section in doc.sections:
-        lines += ["", section.heading.upper(), "-" * min(len(section.heading), WIDTH)]
+        lines += ["", section.heading.upper(), "-" * min(len(section.heading), RULE_WIDTH)]
         for block in section.blocks:
             if block.kind in ("p", "note") and block.text:
-                lines += _wrap(block.text)
+                lines += _paragraphs(block.text)
             elif block.kind == "ul":
-                for item in block.items:
-                    lines += _wrap(item, "- ")
+                lines += [_item(item) for item in block.items]
             elif block.kind == "dl":
                 for label, value in block.pairs:
-                    lines += _wrap(f"{label}: {value}")
+                    lines += _paragraphs(f"{label}: {value}")
             elif block.kind == "table":
                 lines.append(" | ".join(block.headers))
                 for row in block.rows:
-                    lines += _wrap(" | ".join(cell or "—" for cell in row), "  ")
+                    lines.append(_item(" | ".join(cell or "—" for cell in row), "  "))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -75,15 +75,15 @@ def record_text(signatures: list, addenda: list) -> str:
     lines: list[str] = []
     for addendum in addenda:
         lines += ["", f"ADDENDUM, {_stamp(addendum.signed_at)}", "-" * 30]
-        lines += _wrap(f"Reason: {addendum.reason}")
-        lines += _wrap(addendum.text)
-        lines += _wrap(
+        lines += _paragraphs(f"Reason: {addendum.reason}")
+        lines += _paragraphs(addendum.text)
+        lines += _paragraphs(
             f"Signed by {addendum.author_name}, {addendum.author_role}. SHA-256 {addendum.sha256}"
         )
     if signatures:
         lines += ["", "SIGNATURES", "-" * 10]
         for s in signatures:
-            lines += _wrap(
+            lines += _paragraphs(
                 f"{s.get_meaning_display()}: {s.signer_name}, {s.signer_role}, "
                 f"{_stamp(s.signed_at)}. SHA-256 of the signed record: {s.content_sha256}"
             )
