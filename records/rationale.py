@@ -27,6 +27,23 @@ def _datetime(value) -> str:
     return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
 
 
+_CLOSERS = ")]”’\"'"
+_ENDS = (".", "!", "?", "…")
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with one full stop: none is added after one already there, also when
+    a parenthesis or quotation mark closes after it (no "…the same way.).")."""
+    text = text.rstrip()
+    return text if text.rstrip(_CLOSERS).endswith(_ENDS) else f"{text}."
+
+
+def aside(text: str) -> str:
+    """`` (text)``, without the full stop the person typed: the sentence ends after it."""
+    text = text.strip().rstrip(".").rstrip()
+    return f" ({text})" if text else ""
+
+
 def _definition(d: Deliberation) -> dict:
     return d.framework_version.definition
 
@@ -70,7 +87,7 @@ def _principle_summary(d: Deliberation) -> list[str]:
             parts.append("honours " + ", ".join(honours))
         if breaches:
             parts.append("breaches " + ", ".join(breaches))
-        lines.append(f"{option.label}: {'; '.join(parts) or 'no marks recorded'}.")
+        lines.append(sentence(f"{option.label}: {'; '.join(parts) or 'no marks recorded'}"))
     return lines
 
 
@@ -92,10 +109,9 @@ def _stakeholders(d: Deliberation) -> list[str]:
         kind = s.get_kind_display()
         line = s.name if s.name.lower() == kind.lower() else f"{s.name} ({kind.lower()})"
         if s.involved:
-            line += f". Involved: {s.get_involved_display().lower()}"
-            if s.involvement:
-                line += f" ({s.involvement})"
-        lines.append(line + ".")
+            line = sentence(line) + f" Involved: {s.get_involved_display().lower()}"
+            line += aside(s.involvement)
+        lines.append(sentence(line))
     return lines
 
 
@@ -117,7 +133,7 @@ def _tests(d: Deliberation) -> list[str]:
         answer = getattr(d, f"get_{name}_test_display")()
         reason = getattr(d, f"{name}_reason")
         if answer:
-            lines.append(f"{label}: {answer.lower()}{f' ({reason})' if reason else ''}.")
+            lines.append(sentence(f"{label}: {answer.lower()}{aside(reason)}"))
     return lines
 
 
@@ -173,7 +189,11 @@ def chart_note(d: Deliberation) -> Document:
         ),
         Section(
             "Decision",
-            [p(f"Chosen option: {chosen.label}." if chosen else ""), p(d.rationale), ul(_tests(d))],
+            [
+                p(sentence(f"Chosen option: {chosen.label}") if chosen else ""),
+                p(d.rationale),
+                ul(_tests(d)),
+            ],
         ),
         Section(
             "Plan and follow-up",
@@ -368,7 +388,7 @@ def full_report(d: Deliberation) -> Document:
         Section(
             "Decision",
             [
-                p(f"Chosen option: {chosen.label}." if chosen else ""),
+                p(sentence(f"Chosen option: {chosen.label}") if chosen else ""),
                 p(d.rationale),
                 ul(_tests(d)),
                 dl(
@@ -407,12 +427,18 @@ def review_history(d: Deliberation, *, since=None, heading: str = "Review histor
     for s in submissions:
         message = f": “{s.message}”" if s.message else ""
         events.append(
-            (s.submitted_at, f"Submitted for review by {s.submitted_by.display_name}{message}.")
+            (
+                s.submitted_at,
+                sentence(f"Submitted for review by {s.submitted_by.display_name}{message}"),
+            )
         )
         if s.reviewed_at:
             note = f": “{s.outcome_message}”" if s.outcome_message else ""
             events.append(
-                (s.reviewed_at, f"{s.get_outcome_display()} by {s.reviewer.display_name}{note}.")
+                (
+                    s.reviewed_at,
+                    sentence(f"{s.get_outcome_display()} by {s.reviewer.display_name}{note}"),
+                )
             )
     for c in comments:
         where = titles.get(c.step_key, c.step_key)
