@@ -1,5 +1,5 @@
 """Re-authentication: "check this user's password again", for every form that asks for it
-(confirming before a full-report export, signing, co-signing, addenda, the old password of a
+(confirming before any view of the full report, signing, co-signing, addenda, the old password of a
 password change).
 
 Guessing is limited like sign-in: after REAUTH_FAILURE_LIMIT wrong passwords within
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime, timedelta
-from functools import wraps
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -135,19 +135,9 @@ def recently_confirmed(request: HttpRequest) -> bool:
     return time.time() - confirmed < settings.REAUTH_MINUTES * 60
 
 
-def reauth_required(condition=lambda request, **kwargs: True):
-    """Send the user to confirm their password first when ``condition`` holds."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if condition(request, **kwargs) and not recently_confirmed(request):
-                return redirect(f"{reverse('reauth')}?next={request.get_full_path()}")
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def ask_password(request: HttpRequest) -> HttpResponse:
+    """Send the user to confirm their password, then back to this page."""
+    return redirect(f"{reverse('reauth')}?{urlencode({'next': request.get_full_path()})}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,6 +148,10 @@ def reauth(request: HttpRequest) -> HttpResponse:
     form = PasswordConfirmForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and form.is_valid():
         request.session[SESSION_KEY] = int(time.time())
-        messages.success(request, "Thank you. Your download follows.")
+        messages.success(request, "Thank you: your password is confirmed.")
         return redirect(target)
-    return render(request, "registration/reauth.html", {"form": form, "next": target})
+    return render(
+        request,
+        "registration/reauth.html",
+        {"form": form, "next": target, "reauth_minutes": settings.REAUTH_MINUTES},
+    )

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.reauth import reauth_required
+from accounts.reauth import ask_password, recently_confirmed
 from audit.services import audit_note
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
@@ -38,10 +38,20 @@ def _kind(request: HttpRequest, d: Deliberation, kind: str) -> str:
     return kind
 
 
+def _needs_password(request: HttpRequest, kind: str) -> bool:
+    """Every view of the full report (page, text, .txt, PDF) asks for a password confirmed
+    in the last REAUTH_MINUTES: it holds the private reflection. Asked after the access
+    check, so someone who may not read it is refused without being asked."""
+    return kind == "report" and not recently_confirmed(request)
+
+
 @require_GET
 def rationale_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
-    html, _, signed = output.output(d, _kind(request, d, kind))
+    kind = _kind(request, d, kind)
+    if _needs_password(request, kind):
+        return ask_password(request)
+    html, _, signed = output.output(d, kind)
     return render(
         request,
         "records/rationale.html",
@@ -49,17 +59,13 @@ def rationale_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
-def _full_report_export(request: HttpRequest, **kwargs) -> bool:
-    return kwargs.get("kind") == "report" and (
-        request.resolver_match.url_name == "pdf" or bool(request.GET.get("download"))
-    )
-
-
 @require_GET
-@reauth_required(_full_report_export)
 def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
-    html, _, _ = output.output(d, _kind(request, d, kind))
+    kind = _kind(request, d, kind)
+    if _needs_password(request, kind):
+        return ask_password(request)
+    html, _, _ = output.output(d, kind)
     response = HttpResponse(
         output.pdf(html, f"{LABELS[kind]}: {d.title}"), content_type="application/pdf"
     )
@@ -68,10 +74,12 @@ def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 @require_GET
-@reauth_required(_full_report_export)
 def rationale_text(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
-    _, text, signed = output.output(d, _kind(request, d, kind))
+    kind = _kind(request, d, kind)
+    if _needs_password(request, kind):
+        return ask_password(request)
+    _, text, signed = output.output(d, kind)
     if request.GET.get("download"):
         response = HttpResponse(text, content_type="text/plain; charset=utf-8")
         response["Content-Disposition"] = (

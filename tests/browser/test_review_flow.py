@@ -90,4 +90,7 @@ def test_it_takes_a_deliberation_through_review(browser, live_server, demo_users
     check_page(supervisor, "review-05-dashboard")
     report = f"{base}/rationale/report/"
     clinician.goto(report)
+    # The full report holds the private reflection: it asks for the password first.
+    clinician.get_by_label("Your password").fill("demo-pass-123")
+    clinician.get_by_role("button", name="Confirm").click()
     expect(clinician.locator(".document")).to_contain_text("Changes requested")

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from accounts.reauth import SESSION_KEY
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
 
@@ -30,4 +33,13 @@ def complete(author):
 @pytest.fixture
 def author_client(client, author):
     client.force_login(author)
+    return client
+
+
+def password_confirmed(client):
+    """The client's session as if the password was confirmed just now (the full report asks
+    for it; tests/records/test_report_reauth.py covers the asking)."""
+    session = client.session
+    session[SESSION_KEY] = int(time.time())
+    session.save()
     return client

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from records import rationale
 from records.render import document_text, output, pdf
-from tests.records.conftest import MARKER
+from tests.records.conftest import MARKER, password_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,8 @@ def test_it_keeps_the_private_reflection_out_of_the_chart_note_pdf(author_client
 
 
 def test_it_puts_the_private_reflection_in_the_full_report(author_client, complete):
-    content = author_client.get(reverse("records:rationale", args=[complete.pk, "report"]))
+    client = password_confirmed(author_client)
+    content = client.get(reverse("records:rationale", args=[complete.pk, "report"]))
     assert MARKER in content.content.decode()
 
 

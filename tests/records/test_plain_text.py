@@ -4,16 +4,14 @@ an EHR text box can reflow it; nothing split inside a word or at a hyphen (issue
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.urls import reverse
 
-from accounts.reauth import SESSION_KEY
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
 from records import rationale, services
 from records.render import document_text, record_text
+from tests.records.conftest import password_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +31,6 @@ def wordy(complete):
     option.description = LONG_FACT
     option.save()
     return deliberation_for_worksheet(pk=complete.pk)
-
-
-def _confirmed(client):
-    session = client.session
-    session[SESSION_KEY] = int(time.time())
-    session.save()
-    return client
 
 
 def _assert_one_line_each(text: str) -> None:
@@ -72,7 +63,7 @@ def test_it_downloads_the_same_one_line_chart_note_text(author_client, wordy):
 
 def test_it_downloads_the_same_one_line_full_report_text(author_client, wordy):
     url = reverse("records:text", args=[wordy.pk, "report"])
-    download = _confirmed(author_client).get(url + "?download=1").content.decode()
+    download = password_confirmed(author_client).get(url + "?download=1").content.decode()
     _assert_one_line_each(download)
     assert download == document_text(rationale.full_report(wordy))
 
