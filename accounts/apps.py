@@ -6,3 +6,6 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts and clinics"
+
+    def ready(self) -> None:
+        from accounts import timezones  # noqa: F401  (connects the sign-in receiver)

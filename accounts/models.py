@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from accounts.timezones import default_time_zone, validate_time_zone
+
 
 class Clinic(models.Model):
     name = models.CharField(max_length=200)
@@ -17,6 +19,12 @@ class Clinic(models.Model):
         blank=True,
         related_name="+",
         help_text="New deliberations start on this framework's current version.",
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="Record times are shown in this zone (an IANA name, e.g. America/Los_Angeles).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -21,6 +21,7 @@ class DemoAccount:
 
 
 DEMO_CLINIC = ("Riverside Counselling (demo)", "riverside-demo")
+DEMO_TIME_ZONE = "America/Los_Angeles"  # a realistic zone, so the demo shows times with it
 DEMO_ACCOUNTS = (
     DemoAccount("clinician", "Dana", "Reyes", Role.CLINICIAN, "Licensed professional counselor"),
     DemoAccount("supervisor", "Sam", "Okafor", Role.SUPERVISOR, "Clinical supervisor, LPC-S"),
@@ -66,7 +67,9 @@ def demo_data_ensure(*, password: str | None = None) -> dict[str, User]:
     """Create the demo clinic and accounts, or bring them back to their demo state."""
     password = password or settings.DEMO_PASSWORD
     name, slug = DEMO_CLINIC
-    clinic, _ = Clinic.objects.update_or_create(slug=slug, defaults={"name": name})
+    clinic, _ = Clinic.objects.update_or_create(
+        slug=slug, defaults={"name": name, "time_zone": DEMO_TIME_ZONE}
+    )
     users: dict[str, User] = {}
     for account in DEMO_ACCOUNTS:
         user, _ = User.objects.update_or_create(

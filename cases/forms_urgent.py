@@ -44,6 +44,12 @@ class UrgentForm(forms.Form):
 
     def __init__(self, *args, duties: list[dict], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # The field starts at the time the page opened: say so, and in which zone it is read.
+        zone = timezone.localtime().strftime("%Z")
+        self.fields["action_at"].help_text = (
+            f"Filled in with the time this page opened. Change it to when you actually acted "
+            f"(your clinic's time, {zone})."
+        )
         self.fields["duties"].choices = [
             (p["key"], f"{p['topic']} ({p['citation']})") for p in duties
         ]

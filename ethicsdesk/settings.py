@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.timezones.ClinicTimeZoneMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ethicsdesk.headers.NoStoreMiddleware",
     "accounts.middleware.SessionKeepAliveMiddleware",

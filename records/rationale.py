@@ -24,7 +24,8 @@ def _date(value) -> str:
 
 
 def _datetime(value) -> str:
-    return date_format(timezone.localtime(value), "j F Y, H:i") if value else ""
+    # With the zone's name: record times are read in the clinic's zone (accounts.timezones).
+    return date_format(timezone.localtime(value), "j F Y, H:i T") if value else ""
 
 
 _CLOSERS = ")]”’\"'"

@@ -174,5 +174,11 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "cases/urgent.html",
-        {"deliberation": d, "form": form, "duties": duties, "can_edit": can_edit},
+        {
+            "deliberation": d,
+            "form": form,
+            "duties": duties,
+            "can_edit": can_edit,
+            "on_urgent_screen": True,
+        },
     )

@@ -212,8 +212,10 @@ def test_it_runs_a_fixed_number_of_queries_when_filtered(client, clinician):
     assert _query_count(client, url) == few
 
 
-def test_rows_show_the_last_change_in_the_clinic_time_zone(client, clinician, settings):
-    settings.TIME_ZONE = "Pacific/Auckland"  # UTC+13 in November
+def test_rows_show_the_last_change_in_the_clinic_time_zone(client, clinician):
+    clinician.clinic.time_zone = "Pacific/Auckland"  # UTC+13 in November
+    clinician.clinic.save()
+    client.force_login(clinician)  # the clinic's zone is read at sign-in
     d = DeliberationFactory(owner=clinician, title="Time zone case")
     changed = datetime(2026, 11, 20, 22, 30, tzinfo=UTC)
     Deliberation.objects.filter(pk=d.pk).update(updated_at=changed)

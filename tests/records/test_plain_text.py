@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
@@ -54,18 +55,20 @@ def test_it_keeps_each_full_report_list_item_and_paragraph_on_one_line(wordy):
     assert f"- {option.label}: {LONG_FACT}" in text.splitlines()
 
 
-def test_it_downloads_the_same_one_line_chart_note_text(author_client, wordy):
+def test_it_downloads_the_same_one_line_chart_note_text(author_client, wordy, author):
     url = reverse("records:text", args=[wordy.pk, "chart-note"])
     download = author_client.get(url + "?download=1").content.decode()
     _assert_one_line_each(download)
-    assert download == document_text(rationale.chart_note(wordy))
+    with timezone.override(author.clinic.time_zone):  # the zone the download was written in
+        assert download == document_text(rationale.chart_note(wordy))
 
 
-def test_it_downloads_the_same_one_line_full_report_text(author_client, wordy):
+def test_it_downloads_the_same_one_line_full_report_text(author_client, wordy, author):
     url = reverse("records:text", args=[wordy.pk, "report"])
     download = password_confirmed(author_client).get(url + "?download=1").content.decode()
     _assert_one_line_each(download)
-    assert download == document_text(rationale.full_report(wordy))
+    with timezone.override(author.clinic.time_zone):  # the zone the download was written in
+        assert download == document_text(rationale.full_report(wordy))
 
 
 def test_it_keeps_each_addendum_and_signature_on_one_line(wordy, author):
