@@ -91,6 +91,8 @@ def test_it_takes_a_deliberation_through_review(browser, live_server, demo_users
     report = f"{base}/rationale/report/"
     clinician.goto(report)
     # The full report holds the private reflection: it asks for the password first.
+    expect(clinician.get_by_role("heading", name="Confirm it is you")).to_be_visible()
+    check_page(clinician, "review-06-confirm-password")
     clinician.get_by_label("Your password").fill("demo-pass-123")
     clinician.get_by_role("button", name="Confirm").click()
     expect(clinician.locator(".document")).to_contain_text("Changes requested")
