@@ -23,8 +23,9 @@ def _date(value) -> str:
     return date_format(value, "j F Y") if value else ""
 
 
-def _datetime(value) -> str:
-    # With the zone's name: record times are read in the clinic's zone (accounts.timezones).
+def record_time(value) -> str:
+    """A record time as every output shows it: in the current (the clinic's) zone, with the
+    zone's name, e.g. "3 March 2026, 14:05 PST" (accounts.timezones activates the zone)."""
     return date_format(timezone.localtime(value), "j F Y, H:i T") if value else ""
 
 
@@ -144,8 +145,8 @@ def _urgent(d: Deliberation) -> list:
     return [
         dl(
             [
-                ("Acted at", _datetime(d.urgent_action_at)),
-                ("Recorded at", _datetime(d.urgent_recorded_at)),
+                ("Acted at", record_time(d.urgent_action_at)),
+                ("Recorded at", record_time(d.urgent_recorded_at)),
                 ("Action taken", d.urgent_action),
                 ("Who was contacted", d.urgent_contacts),
                 (
@@ -398,7 +399,7 @@ def full_report(d: Deliberation) -> Document:
                         ("How it will be reduced", d.residue_reduction),
                         ("Action plan", d.action_plan),
                         ("Follow-up date", _date(d.follow_up_date)),
-                        ("Decided", _datetime(d.decided_at)),
+                        ("Decided", record_time(d.decided_at)),
                     ]
                 ),
             ],
@@ -410,7 +411,8 @@ def full_report(d: Deliberation) -> Document:
     return Document(
         kind="report",
         title=f"Full deliberation report: {d.title}",
-        meta=_meta(d) + [("Started", _datetime(d.created_at)), ("Signed", _datetime(d.signed_at))],
+        meta=_meta(d)
+        + [("Started", record_time(d.created_at)), ("Signed", record_time(d.signed_at))],
         sections=[s for s in sections if not s.empty],
         draft=not d.is_signed,
     )
@@ -446,10 +448,10 @@ def review_history(d: Deliberation, *, since=None, heading: str = "Review histor
         kind = "Reply" if c.parent_id else "Comment"
         line = f"{kind} on “{where}” by {c.author.display_name}: {c.text}"
         if c.resolved_at:
-            line += f" (resolved by {c.resolved_by.display_name}, {_datetime(c.resolved_at)})"
+            line += f" (resolved by {c.resolved_by.display_name}, {record_time(c.resolved_at)})"
         events.append((c.created_at, line))
     events.sort(key=lambda event: event[0])
-    items = [f"{_datetime(when)}: {text}" for when, text in events]
+    items = [f"{record_time(when)}: {text}" for when, text in events]
     if not items and since is None:
         return Section(heading, [p("No supervisor review has been recorded.")])
     return Section(heading, [ul(items)])

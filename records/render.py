@@ -10,7 +10,6 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from cases.models import Deliberation
 from records import rationale
@@ -59,10 +58,6 @@ def document_text(doc: Document) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _stamp(value) -> str:
-    return date_format(timezone.localtime(value), "j F Y, H:i T")
-
-
 def record_parts(d: Deliberation) -> tuple[list, list]:
     """Signatures and addenda, oldest first (prefetched by the caller or fetched here)."""
     snapshot = d.snapshots.all()[0] if d.snapshots.all() else None
@@ -74,7 +69,7 @@ def record_parts(d: Deliberation) -> tuple[list, list]:
 def record_text(signatures: list, addenda: list) -> str:
     lines: list[str] = []
     for addendum in addenda:
-        lines += ["", f"ADDENDUM, {_stamp(addendum.signed_at)}", "-" * 30]
+        lines += ["", f"ADDENDUM, {rationale.record_time(addendum.signed_at)}", "-" * 30]
         lines += _paragraphs(f"Reason: {addendum.reason}")
         lines += _paragraphs(addendum.text)
         lines += _paragraphs(
@@ -85,7 +80,8 @@ def record_text(signatures: list, addenda: list) -> str:
         for s in signatures:
             lines += _paragraphs(
                 f"{s.get_meaning_display()}: {s.signer_name}, {s.signer_role}, "
-                f"{_stamp(s.signed_at)}. SHA-256 of the signed record: {s.content_sha256}"
+                f"{rationale.record_time(s.signed_at)}. "
+                f"SHA-256 of the signed record: {s.content_sha256}"
             )
     return "\n".join(lines) + ("\n" if lines else "")
 

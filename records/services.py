@@ -126,5 +126,6 @@ def deliberation_verify(*, deliberation: Deliberation) -> Verification:
     for addendum in deliberation.addenda.select_related("snapshot"):
         checked += 1
         if addendum.compute_sha256() != addendum.sha256:
-            problems.append(f"The addendum of {addendum.signed_at:%Y-%m-%d %H:%M} was altered.")
+            when = rationale.record_time(addendum.signed_at)
+            problems.append(f"The addendum of {when} was altered.")
     return Verification(intact=not problems and checked > 0, problems=problems, checked=checked)
