@@ -9,6 +9,7 @@ from django.urls import reverse
 from review import services
 from review.models import Comment
 from tests.factories import UserFactory
+from tests.records.conftest import password_confirmed
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -104,6 +105,7 @@ def test_it_shows_the_private_comment_in_the_review_history_only_to_owner_and_su
     client, private, who
 ):
     client.force_login(private["people"][who])
+    password_confirmed(client)  # the full report asks for it (tests/records/test_report_reauth.py)
     url = reverse("records:rationale", args=[private["deliberation"].pk, "report"])
     response = client.get(url)
     assert response.status_code == EXPECTED[who]
