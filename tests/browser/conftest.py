@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
+
+from cases.services import deliberation_create
+from frameworks.models import Framework
+from frameworks.selectors import current_version
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -67,6 +72,24 @@ def check_page(axe, artifacts_dir, console_errors):
         assert not console_errors, f"{name}: browser console errors: {console_errors}"
 
     return check
+
+
+@pytest.fixture
+def start_deliberation(demo_users):
+    """Start a deliberation of the demo clinician ("clinician") on the built-in integrated
+    framework, as "New deliberation" would."""
+    call_command("load_frameworks", verbosity=0)
+    integrated = current_version(Framework.objects.get(clinic=None, slug="integrated"))
+
+    def start(*, title: str, client_reference: str):
+        return deliberation_create(
+            owner=demo_users["clinician"],
+            title=title,
+            client_reference=client_reference,
+            framework_version=integrated,
+        )
+
+    return start
 
 
 def login(page, live_server, username: str, password: str) -> None:

@@ -7,13 +7,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from cases.models import Deliberation
-from cases.services import deliberation_create
-from frameworks.models import Framework
-from frameworks.selectors import current_version
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,16 +17,9 @@ STAMP = r"\d{1,2} \w{3} \d{4}, \d\d:\d\d P[SD]T"
 
 
 def test_it_records_urgent_action_with_a_hint_and_times_in_the_clinics_zone(
-    page, live_server, demo_users, check_page
+    page, live_server, start_deliberation, check_page
 ):
-    call_command("load_frameworks", verbosity=0)
-    version = current_version(Framework.objects.get(clinic=None, slug="integrated"))
-    d = deliberation_create(
-        owner=demo_users["clinician"],
-        title="Client threatens a named coworker",
-        client_reference="CR-7781",
-        framework_version=version,
-    )
+    d = start_deliberation(title="Client threatens a named coworker", client_reference="CR-7781")
     Deliberation.objects.filter(pk=d.pk).update(urgency="imminent")
     login(page, live_server, "clinician", "demo-pass-123")
 

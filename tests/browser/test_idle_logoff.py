@@ -8,13 +8,8 @@ import re
 import time
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.models import User
-from cases.services import deliberation_create
-from frameworks.models import Framework
-from frameworks.selectors import current_version
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,15 +50,9 @@ def test_it_signs_out_an_open_page_although_it_polls_in_the_background(
 
 
 def test_it_signs_out_after_typing_on_a_step_once_the_person_stops(
-    page, live_server, demo_users, short_idle
+    page, live_server, start_deliberation, short_idle
 ):
-    call_command("load_frameworks", verbosity=0)
-    d = deliberation_create(
-        owner=User.objects.get(username="clinician"),
-        title="Typed, then left",
-        client_reference="CR-2020",
-        framework_version=current_version(Framework.objects.get(clinic=None, slug="integrated")),
-    )
+    d = start_deliberation(title="Typed, then left", client_reference="CR-2020")
     login(page, live_server, "clinician", "demo-pass-123")
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/dilemma/")
     page.get_by_label(QUESTION).fill("Should I warn the partner, or keep the confidence?")

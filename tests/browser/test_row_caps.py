@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.models import User
 from cases.models import Option
-from cases.services import deliberation_create
-from frameworks.models import Framework
-from frameworks.selectors import current_version
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_it_greys_out_add_at_the_cap_and_explains_a_refused_add(
-    page, live_server, demo_users, check_page
+    page, live_server, start_deliberation, check_page
 ):
-    call_command("load_frameworks", verbosity=0)
-    d = deliberation_create(
-        owner=User.objects.get(username="clinician"),
-        title="Many options",
-        client_reference="CR-1200",
-        framework_version=current_version(Framework.objects.get(clinic=None, slug="integrated")),
-    )
+    d = start_deliberation(title="Many options", client_reference="CR-1200")
     Option.objects.bulk_create(
         Option(deliberation=d, position=i + 1, label=f"Option {i + 1}") for i in range(11)
     )

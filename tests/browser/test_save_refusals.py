@@ -7,15 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.models import User
 from cases import services
 from cases.models import Stakeholder
-from cases.services import deliberation_create
-from frameworks.models import Framework
-from frameworks.selectors import current_version
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -23,15 +18,9 @@ WORDS = "The client's sister, who drives her to sessions"
 
 
 def test_it_keeps_a_busy_row_save_and_stores_it_on_retry(
-    page, live_server, demo_users, monkeypatch, artifacts_dir
+    page, live_server, start_deliberation, monkeypatch, artifacts_dir
 ):
-    call_command("load_frameworks", verbosity=0)
-    d = deliberation_create(
-        owner=User.objects.get(username="clinician"),
-        title="Busy saves",
-        client_reference="CR-0409",
-        framework_version=current_version(Framework.objects.get(clinic=None, slug="integrated")),
-    )
+    d = start_deliberation(title="Busy saves", client_reference="CR-0409")
     row = Stakeholder.objects.create(deliberation=d, position=1)
     login(page, live_server, "clinician", "demo-pass-123")
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/stakeholders/")

@@ -4,28 +4,17 @@ and the list of what is still missing, which shrinks as the clinician types."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from cases.services import deliberation_create
-from frameworks.models import Framework
-from frameworks.selectors import current_version
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_it_shows_what_signing_needs_and_what_is_still_missing(
-    page, live_server, demo_users, check_page
+    page, live_server, start_deliberation, check_page
 ):
-    call_command("load_frameworks", verbosity=0)
-    version = current_version(Framework.objects.get(clinic=None, slug="integrated"))
-    d = deliberation_create(
-        owner=demo_users["clinician"],
-        title="Partner notification",
-        client_reference="CR-2291",
-        framework_version=version,
-    )
+    d = start_deliberation(title="Partner notification", client_reference="CR-2291")
     page.set_viewport_size({"width": 1366, "height": 768})
     login(page, live_server, "clinician", "demo-pass-123")
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/dilemma/")

@@ -7,13 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from accounts.models import User
-from cases.services import deliberation_create
-from frameworks.models import Framework
-from frameworks.selectors import current_version
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,14 +17,8 @@ VALUES = "Your values, beliefs and background this case touches"
 
 
 @pytest.fixture
-def step_url(demo_users, live_server):
-    call_command("load_frameworks", verbosity=0)
-    d = deliberation_create(
-        owner=User.objects.get(username="clinician"),
-        title="A private reflection",
-        client_reference="CR-1212",
-        framework_version=current_version(Framework.objects.get(clinic=None, slug="integrated")),
-    )
+def step_url(start_deliberation, live_server):
+    d = start_deliberation(title="A private reflection", client_reference="CR-1212")
     return f"{live_server.url}/deliberations/{d.pk}/steps/values_bias/"
 
 
