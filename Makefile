@@ -19,10 +19,10 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 db: install
-	$(BIN)/python -m ethicsdesk.localdb start
+	$(BIN)/python -m ethicsdesk.dev.localdb start
 
 db-stop:
-	@if [ -x $(BIN)/python ]; then $(BIN)/python -m ethicsdesk.localdb stop; fi
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m ethicsdesk.dev.localdb stop; fi
 
 # Debian's Chromium drives the browser tests; Playwright cannot download browsers here.
 chromium:
@@ -58,11 +58,11 @@ test: install chromium pdf-deps db
 
 # pg_dump (custom format) into var/backups/; `make restore FILE=var/backups/...dump`.
 backup: db
-	$(BIN)/python -m ethicsdesk.backup dump
+	$(BIN)/python -m ethicsdesk.dev.backup dump
 
 restore: db
 	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/<file>.dump"; exit 2; fi
-	$(BIN)/python -m ethicsdesk.backup restore "$(FILE)"
+	$(BIN)/python -m ethicsdesk.dev.backup restore "$(FILE)"
 
 # The benchmark (not part of `make test`): its own database on the private server, seeded
 # once with 20,000 deliberations (about two minutes), then gunicorn + locust scenarios and a
@@ -77,7 +77,7 @@ $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 
 bench: pdf-deps db $(BENCH_STAMP)
 	@set -e; \
-	url=$$($(BIN)/python -c "from ethicsdesk import localdb; s = localdb.ensure_running(); \
+	url=$$($(BIN)/python -c "from ethicsdesk.dev import localdb; s = localdb.ensure_running(); \
 		localdb.ensure_database(s, '$(BENCH_DB)'); print(f'postgres://postgres@/$(BENCH_DB)?host={s}')"); \
 	export DATABASE_URL="$$url" DJANGO_SETTINGS_MODULE=ethicsdesk.settings_bench; \
 	$(BIN)/python manage.py migrate --noinput -v0; \

@@ -6,9 +6,14 @@ from __future__ import annotations
 import os
 import sys
 
+from ethicsdesk.dev import localdb
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ethicsdesk.settings")
+    # Without DATABASE_URL the commands use the private PostgreSQL: start it here, since
+    # importing the settings never does (production always sets DATABASE_URL).
+    localdb.ensure_running_unless_configured()
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -8,6 +8,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from ethicsdesk.dev import localdb
 from ethicsdesk.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -121,14 +122,14 @@ def _database_config() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("CONN_MAX_AGE", 60))
     else:
-        from ethicsdesk import localdb
-
+        # The private server's fixed socket directory. Importing the settings starts nothing:
+        # manage.py, the test run and `make db` start the server (ethicsdesk/dev/localdb.py).
         config = {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": localdb.DATABASE_NAME,
             "USER": "postgres",
             "PASSWORD": "",
-            "HOST": str(localdb.ensure_running()),
+            "HOST": str(localdb.SOCKET_DIR),
             "PORT": "",
             "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 0),
         }

@@ -24,7 +24,7 @@ urlpatterns = [
 handler500 = "ethicsdesk.outage.handler500"
 
 if getattr(settings, "BENCH_FLOOR", False):
-    # Only under ethicsdesk.settings_bench: the benchmark's floor (see ethicsdesk/bench.py).
-    from ethicsdesk.bench import floor
+    # Only under ethicsdesk.settings_bench: the benchmark's floor (ethicsdesk/dev/bench_floor.py).
+    from ethicsdesk.dev.bench_floor import floor
 
     urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))

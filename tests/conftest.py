@@ -9,12 +9,20 @@ from django.core.management import call_command
 from django.db.backends.postgresql.operations import DatabaseOperations
 
 from cases.services import deliberation_create
+from ethicsdesk.dev import localdb
 from frameworks.models import Framework
 from frameworks.selectors import current_version
 from tests.factories import UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django must still allow ORM use.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_sessionstart(session):
+    # Importing the settings starts nothing; without DATABASE_URL the tests run on the
+    # private PostgreSQL, started here before pytest-django creates the test database.
+    localdb.ensure_running_unless_configured()
+
 
 # The append-only tables refuse TRUNCATE (ethicsdesk/triggers.py). Only the test runner's
 # flush between transactional (browser) tests may empty them.

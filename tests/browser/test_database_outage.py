@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from accounts.models import User
 from cases.services import deliberation_create
-from ethicsdesk import localdb
+from ethicsdesk.dev import localdb
 from frameworks.models import Framework
 from frameworks.selectors import current_version
 from tests.browser.conftest import login

