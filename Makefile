@@ -58,11 +58,11 @@ test: install chromium pdf-deps db
 
 # pg_dump (custom format) into var/backups/; `make restore FILE=var/backups/...dump`.
 backup: db
-	$(BIN)/python -m ethicsdesk.dev.backup dump
+	DEBUG=true $(BIN)/python -m ethicsdesk.dev.backup dump
 
 restore: db
 	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/<file>.dump"; exit 2; fi
-	$(BIN)/python -m ethicsdesk.dev.backup restore "$(FILE)"
+	DEBUG=true $(BIN)/python -m ethicsdesk.dev.backup restore "$(FILE)"
 
 # The benchmark (not part of `make test`): its own database on the private server, seeded
 # once with 20,000 deliberations (about two minutes), then gunicorn + locust scenarios and a
