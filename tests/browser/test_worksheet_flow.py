@@ -36,9 +36,13 @@ MARKS = [
 
 
 def saved(page) -> None:
-    """Wait until every edit has reached the server (no form left dirty)."""
-    expect(page.locator("form[data-dirty]")).to_have_count(0, timeout=10000)
-    expect(page.locator("#save-status")).to_have_text(SAVED, timeout=10000)
+    """Wait until every edit has reached the server (no form left dirty).
+
+    Generous: eighteen selects on the consequences step each send a save, and on a shared
+    two-core machine those took over 10 s twice in many runs; a save that never lands still
+    fails here."""
+    expect(page.locator("form[data-dirty]")).to_have_count(0, timeout=20000)
+    expect(page.locator("#save-status")).to_have_text(SAVED, timeout=20000)
 
 
 def next_step(page) -> None:
