@@ -158,23 +158,42 @@ def _urgent(d: Deliberation) -> list:
     ]
 
 
+def _options_section(d: Deliberation, heading: str) -> Section:
+    """The options as one list: the same lines in the chart note and the full report."""
+    return Section(
+        heading,
+        [ul([f"{o.label}: {o.description}" if o.description else o.label for o in _options(d)])],
+    )
+
+
+def _consultation_section(d: Deliberation) -> Section:
+    """Who was consulted, or why nobody was."""
+    return Section(
+        "Consultation",
+        [ul(_consultations(d)) if d.consultations.all() else p(d.no_consultation_reason)],
+    )
+
+
+def _decision_section(d: Deliberation, *more) -> Section:
+    """The chosen option, why, and the three tests; the full report adds its ``more`` blocks."""
+    chosen = d.chosen_option
+    return Section(
+        "Decision",
+        [
+            p(sentence(f"Chosen option: {chosen.label}") if chosen else ""),
+            p(d.rationale),
+            ul(_tests(d)),
+            *more,
+        ],
+    )
+
+
 def chart_note(d: Deliberation) -> Document:
     """The concise rationale for the clinical record. Nothing private goes in."""
-    chosen = d.chosen_option
     sections = [
         Section("The dilemma", [p(d.question), ul(d.facts)]),
         Section("Urgent action", _urgent(d)),
-        Section(
-            "Options considered",
-            [
-                ul(
-                    [
-                        f"{o.label}: {o.description}" if o.description else o.label
-                        for o in _options(d)
-                    ]
-                )
-            ],
-        ),
+        _options_section(d, "Options considered"),
         Section(
             "Principles and code provisions weighed",
             [
@@ -185,18 +204,8 @@ def chart_note(d: Deliberation) -> Document:
             ],
         ),
         Section("People affected and client involvement", [ul(_stakeholders(d))]),
-        Section(
-            "Consultation",
-            [ul(_consultations(d)) if d.consultations.all() else p(d.no_consultation_reason)],
-        ),
-        Section(
-            "Decision",
-            [
-                p(sentence(f"Chosen option: {chosen.label}") if chosen else ""),
-                p(d.rationale),
-                ul(_tests(d)),
-            ],
-        ),
+        _consultation_section(d),
+        _decision_section(d),
         Section(
             "Plan and follow-up",
             [
@@ -304,7 +313,6 @@ def _custom_answers(d: Deliberation) -> list:
 def full_report(d: Deliberation) -> Document:
     """Every step, the matrices, the private reflection and the urgent-path times."""
     reflection = d.reflection
-    chosen = d.chosen_option
     sections = [
         Section(
             "The dilemma",
@@ -363,17 +371,7 @@ def full_report(d: Deliberation) -> Document:
                 )
             ],
         ),
-        Section(
-            "Options",
-            [
-                ul(
-                    [
-                        f"{o.label}: {o.description}" if o.description else o.label
-                        for o in _options(d)
-                    ]
-                )
-            ],
-        ),
+        _options_section(d, "Options"),
         Section(
             "Principles",
             [
@@ -383,26 +381,18 @@ def full_report(d: Deliberation) -> Document:
         ),
         Section("Consequences", _consequences_table(d)),
         Section("Character", _character(d)),
-        Section(
-            "Consultation",
-            [ul(_consultations(d)) if d.consultations.all() else p(d.no_consultation_reason)],
-        ),
-        Section(
-            "Decision",
-            [
-                p(sentence(f"Chosen option: {chosen.label}") if chosen else ""),
-                p(d.rationale),
-                ul(_tests(d)),
-                dl(
-                    [
-                        ("Moral residue", d.moral_residue),
-                        ("How it will be reduced", d.residue_reduction),
-                        ("Action plan", d.action_plan),
-                        ("Follow-up date", _date(d.follow_up_date)),
-                        ("Decided", record_time(d.decided_at)),
-                    ]
-                ),
-            ],
+        _consultation_section(d),
+        _decision_section(
+            d,
+            dl(
+                [
+                    ("Moral residue", d.moral_residue),
+                    ("How it will be reduced", d.residue_reduction),
+                    ("Action plan", d.action_plan),
+                    ("Follow-up date", _date(d.follow_up_date)),
+                    ("Decided", record_time(d.decided_at)),
+                ]
+            ),
         ),
         Section("Your clinic's questions", _custom_answers(d)),
         Section("Follow-up", [dl([("What happened", d.outcome), ("What was learned", d.lessons)])]),
