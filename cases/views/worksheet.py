@@ -136,15 +136,7 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
     form = UrgentForm(
         request.POST or None,
         duties=duties,
-        initial={
-            "duties": d.urgent_duties,
-            "action": d.urgent_action,
-            "contacts": d.urgent_contacts,
-            "supervisor_notified": {True: "yes", False: "no"}.get(d.urgent_supervisor_notified, ""),
-            "action_at": timezone.localtime(d.urgent_action_at or timezone.now()).strftime(
-                "%Y-%m-%dT%H:%M"
-            ),
-        },
+        initial=UrgentForm.initial_for(d),
     )
     if request.method == "POST":
         access.require(can_edit)
