@@ -69,7 +69,8 @@ def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
 @autosave_limit
 def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if request.method == "GET":
-        d = _visible(request, deliberation_row(pk=pk))
+        # The owner in the same query: Review and sign shows the chart note, which names them.
+        d = _visible(request, deliberation_row(pk=pk, related=("owner",)))
         step = _step(d, key)
         access.require(access.can_read_step(request.user, d, step))
         load_for_step(d, step)
