@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.services import audit_note
 from cases import services
-from cases.forms_urgent import UrgentForm
+from cases.forms.urgent import UrgentForm
 from cases.models import Deliberation
 from cases.selectors import (
     deliberation_for_save,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cases.forms_urgent import UrgentForm
+from cases.forms.urgent import UrgentForm
 from cases.models import URGENT_ANSWERS
 from cases.selectors import deliberation_row
 from cases.services import urgent_action_record
