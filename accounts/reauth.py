@@ -86,9 +86,11 @@ def _audit(request: HttpRequest | None, user, action: str, detail: str) -> None:
 
 
 class PasswordConfirmForm(forms.Form):
-    """A form that asks for the user's own password again."""
+    """A form that asks for the user's own password again. Every form that confirms a
+    password is this one or extends it, saying only its own wrong-password message and help."""
 
     wrong_password_message = "That is not your password."
+    password_help = ""
 
     password = forms.CharField(
         label="Your password",
@@ -100,6 +102,7 @@ class PasswordConfirmForm(forms.Form):
         self.user = user
         self.request = request
         super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = self.password_help
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import reauth, views, views_lockouts, views_supervision
+from accounts import reauth, views
+from accounts.views import lockouts, supervision
 
 urlpatterns = [
     path("keepalive/", views.keepalive, name="keepalive"),
     path("confirm/", reauth.reauth, name="reauth"),
-    path("clinic/lockouts/", views_lockouts.lockout_list, name="lockout_list"),
-    path("clinic/lockouts/reset/", views_lockouts.lockout_reset, name="lockout_reset"),
+    path("clinic/lockouts/", lockouts.lockout_list, name="lockout_list"),
+    path("clinic/lockouts/reset/", lockouts.lockout_reset, name="lockout_reset"),
     path("login/", views.sign_in, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
@@ -24,17 +25,17 @@ urlpatterns = [
     ),
     path(
         "clinic/supervision/",
-        views_supervision.supervision_list,
+        supervision.supervision_list,
         name="supervision_list",
     ),
     path(
         "clinic/supervision/add/",
-        views_supervision.supervision_add,
+        supervision.supervision_add,
         name="supervision_add",
     ),
     path(
         "clinic/supervision/<id:pk>/end/",
-        views_supervision.supervision_end,
+        supervision.supervision_end,
         name="supervision_end",
     ),
 ]

@@ -1,9 +1,9 @@
 """The review and record side of the benchmark's data set: submissions, comment threads,
 notifications, audit events, and the signed snapshots with their signatures.
 
-A snapshot is built exactly as ``records.services.deliberation_sign`` builds one (the same
-rationale, the same rendering, a correct SHA-256), only in batches; then the deliberations
-are marked signed, after which the database keeps them frozen.
+A snapshot is built by ``records.services.snapshot_build``, the one builder signing uses
+(the same rationale, the same rendering, a correct SHA-256), only saved in batches; then the
+deliberations are marked signed, after which the database keeps them frozen.
 """
 
 from __future__ import annotations
@@ -19,10 +19,8 @@ from audit.models import Action, AuditEvent
 from bench.seed import Draft, People, Plan, copy_rows, reviewed_before_signing
 from cases.models import Deliberation, Status
 from cases.selectors import worksheet_prefetch
-from records import rationale
 from records.models import Meaning, Signature, Snapshot
-from records.render import document_html, document_text
-from records.services import signer_role
+from records.services import signature_build, snapshot_build
 from review.models import Comment, Notification, NotificationKind, Outcome, Submission
 
 COMMENTS = [
@@ -229,18 +227,7 @@ def sign_drafts(drafts: list[Draft], people: People) -> int:
     rng = random.Random(signed[0].index)
     for d in loaded:
         draft = by_pk[d.pk]
-        d.signed_at = draft.updated_at
-        chart, report = rationale.chart_note(d), rationale.full_report(d)
-        snapshot = Snapshot(
-            deliberation=d,
-            created_at=d.signed_at,
-            chart_note_html=document_html(chart),
-            chart_note_text=document_text(chart),
-            report_html=document_html(report),
-            report_text=document_text(report),
-            data=rationale.structured_data(d),
-        )
-        snapshot.sha256 = snapshot.compute_sha256()
+        snapshot = snapshot_build(deliberation=d, at=draft.updated_at)
         snapshots.append(snapshot)
         events.append(
             _event(
@@ -262,15 +249,7 @@ def sign_drafts(drafts: list[Draft], people: People) -> int:
                 (people.supervisor_of[d.owner_id], Meaning.COSIGN, d.signed_at + timedelta(days=1))
             )
         signatures += [
-            Signature(
-                snapshot=snapshot,
-                signer=user,
-                signer_name=user.display_name,
-                signer_role=signer_role(user),
-                meaning=meaning,
-                signed_at=when,
-                content_sha256=snapshot.sha256,
-            )
+            signature_build(snapshot=snapshot, user=user, meaning=meaning, at=when)
             for user, meaning, when in signers
         ]
     Signature.objects.bulk_create(signatures)

@@ -47,6 +47,10 @@ def _content_changed() -> Q:
     return condition
 
 
+# The urgent-action answers, in the order the fast path asks them: each is stored as
+# ``urgent_<name>`` on the deliberation and is a field of cases.forms.urgent.UrgentForm.
+URGENT_ANSWERS = ("duties", "action", "contacts", "supervisor_notified", "action_at")
+
 _DELIBERATION_CONTENT = (
     "owner_id",
     "framework_version_id",

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
-from cases.models import Deliberation, PrivateReflection, Urgency
+from cases.models import URGENT_ANSWERS, Deliberation, PrivateReflection, Urgency
 from ethicsdesk.not_saved import SaveRefused
 from frameworks.models import FrameworkVersion, VersionStatus
 
@@ -224,24 +224,20 @@ def urgent_action_record(
     supervisor_notified: bool | None,
     action_at,
 ) -> Deliberation:
-    fields = [
-        "urgency",
-        "urgent_duties",
-        "urgent_action",
-        "urgent_contacts",
-        "urgent_supervisor_notified",
-        "urgent_action_at",
-        "urgent_recorded_at",
-    ]
+    fields = ["urgency", *(f"urgent_{name}" for name in URGENT_ANSWERS), "urgent_recorded_at"]
+    answers = {
+        "duties": duties,
+        "action": action.strip(),
+        "contacts": contacts.strip(),
+        "supervisor_notified": supervisor_notified,
+        "action_at": action_at,
+    }
 
     def work(d: Deliberation) -> Deliberation:
         _check(d, step_key="urgent", base_revision=None, tab="")
         d.urgency = Urgency.IMMINENT
-        d.urgent_duties = duties
-        d.urgent_action = action.strip()
-        d.urgent_contacts = contacts.strip()
-        d.urgent_supervisor_notified = supervisor_notified
-        d.urgent_action_at = action_at
+        for name in URGENT_ANSWERS:
+            setattr(d, f"urgent_{name}", answers[name])
         if d.urgent_recorded_at is None:
             d.urgent_recorded_at = timezone.now()
         return _bump(d, "urgent", fields)

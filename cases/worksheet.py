@@ -13,6 +13,7 @@ from cases.phi import identifier_warnings
 from cases.scoring import EXPLANATION, score_options
 from cases.steps import HANDLERS, RowsStep, readiness, signing_needs, step_missing
 from frameworks.definition import provisions_for
+from records.render import chart_note_html
 
 
 def step_url(d: Deliberation, key: str) -> str:
@@ -238,4 +239,5 @@ def step_context(
             for s, m in readiness(d, definition)
         ]
         context["states"] = states
+        context["chart_note"] = chart_note_html(d)
     return context

@@ -5,19 +5,15 @@ from django import forms
 from accounts import reauth
 
 
-class PasswordConfirmForm(reauth.PasswordConfirmForm):
-    """Re-authentication: the signer types their own password again (accounts/reauth.py)."""
+class SigningPasswordForm(reauth.PasswordConfirmForm):
+    """The signer types their own password again: the one confirm form (accounts.reauth),
+    with what signing says."""
 
     wrong_password_message = "That is not your password. Nothing was signed."
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields[
-            "password"
-        ].help_text = "Signing is your electronic signature; we ask for your password again."
+    password_help = "Signing is your electronic signature; we ask for your password again."
 
 
-class SignForm(PasswordConfirmForm):
+class SignForm(SigningPasswordForm):
     confirm = forms.BooleanField(
         label=(
             "I have reviewed this rationale. I sign it as its author; I understand it can't be "
@@ -27,7 +23,7 @@ class SignForm(PasswordConfirmForm):
     field_order = ["confirm", "password"]
 
 
-class AddendumForm(PasswordConfirmForm):
+class AddendumForm(SigningPasswordForm):
     reason = forms.CharField(
         label="Reason for the addendum",
         max_length=300,

@@ -86,9 +86,22 @@ def record_text(signatures: list, addenda: list) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def _snapshot(d: Deliberation):
+    """The signed snapshot, which every output of a signed deliberation is shown from."""
+    return d.snapshots.all()[0] if d.is_signed and d.snapshots.all() else None
+
+
+def chart_note_html(d: Deliberation) -> str:
+    """The chart note as it reads now: the signed snapshot's, or the draft built from ``d``
+    (loaded with everything the worksheet shows). The Review and sign step shows this, so
+    what the note says is decided once, by records.rationale.chart_note."""
+    snapshot = _snapshot(d)
+    return snapshot.chart_note_html if snapshot else document_html(rationale.chart_note(d))
+
+
 def output(d: Deliberation, kind: str) -> tuple[str, str, bool]:
     """(HTML body, plain text, signed?) of a chart note or report, with its record parts."""
-    snapshot = d.snapshots.all()[0] if d.is_signed and d.snapshots.all() else None
+    snapshot = _snapshot(d)
     if snapshot is not None:
         html = snapshot.chart_note_html if kind == "chart-note" else snapshot.report_html
         text = snapshot.chart_note_text if kind == "chart-note" else snapshot.report_text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,42 @@ def signer_role(user: User) -> str:
     return user.professional_title or user.get_role_display()
 
 
+def snapshot_build(*, deliberation: Deliberation, at: datetime) -> Snapshot:
+    """The one way a snapshot's content and hash are computed (unsaved): both outputs and the
+    data as they read at ``at``, hashed. Signing and the bench seed both build with it, so a
+    seeded record can't drift from a signed one.
+
+    ``deliberation`` must come loaded with everything the worksheet shows; it is marked
+    signed at ``at`` in memory, because the outputs show the signing time, not "draft".
+    """
+    deliberation.signed_at = at
+    chart, report = rationale.chart_note(deliberation), rationale.full_report(deliberation)
+    snapshot = Snapshot(
+        deliberation=deliberation,
+        created_at=at,
+        chart_note_html=document_html(chart),
+        chart_note_text=document_text(chart),
+        report_html=document_html(report),
+        report_text=document_text(report),
+        data=rationale.structured_data(deliberation),
+    )
+    snapshot.sha256 = snapshot.compute_sha256()
+    return snapshot
+
+
+def signature_build(*, snapshot: Snapshot, user: User, meaning: Meaning, at: datetime) -> Signature:
+    """A signature of ``snapshot`` (unsaved): who signed, as what, on which content hash."""
+    return Signature(
+        snapshot=snapshot,
+        signer=user,
+        signer_name=user.display_name,
+        signer_role=signer_role(user),
+        meaning=meaning,
+        signed_at=at,
+        content_sha256=snapshot.sha256,
+    )
+
+
 @transaction.atomic
 def deliberation_sign(*, deliberation: Deliberation, user: User) -> Signature:
     """Freeze the deliberation: store both outputs and the data, hash them, sign as author.
@@ -41,46 +78,26 @@ def deliberation_sign(*, deliberation: Deliberation, user: User) -> Signature:
     if missing:
         raise SigningRefused(f"{len(missing)} required items are still missing.")
     now = timezone.now()
-    deliberation.signed_at = now  # the outputs show the signing time, not "draft"
-    chart, report = rationale.chart_note(deliberation), rationale.full_report(deliberation)
-    snapshot = Snapshot(
-        deliberation=deliberation,
-        created_at=now,
-        chart_note_html=document_html(chart),
-        chart_note_text=document_text(chart),
-        report_html=document_html(report),
-        report_text=document_text(report),
-        data=rationale.structured_data(deliberation),
-    )
-    snapshot.sha256 = snapshot.compute_sha256()
+    snapshot = snapshot_build(deliberation=deliberation, at=now)
     snapshot.save()
     Deliberation.objects.filter(pk=deliberation.pk).update(
         signed_at=now, status=Status.SIGNED, updated_at=now
     )
     deliberation.status = Status.SIGNED
-    return Signature.objects.create(
-        snapshot=snapshot,
-        signer=user,
-        signer_name=user.display_name,
-        signer_role=signer_role(user),
-        meaning=Meaning.AUTHOR,
-        signed_at=now,
-        content_sha256=snapshot.sha256,
-    )
+    signature = signature_build(snapshot=snapshot, user=user, meaning=Meaning.AUTHOR, at=now)
+    signature.save()
+    return signature
 
 
 def deliberation_cosign(*, snapshot: Snapshot, user: User) -> Signature:
     """A supervisor's second signature on the same snapshot ("reviewed and co-signed")."""
     if Signature.objects.filter(snapshot=snapshot, signer=user, meaning=Meaning.COSIGN).exists():
         raise SigningRefused("You have already co-signed this deliberation.")
-    return Signature.objects.create(
-        snapshot=snapshot,
-        signer=user,
-        signer_name=user.display_name,
-        signer_role=signer_role(user),
-        meaning=Meaning.COSIGN,
-        content_sha256=snapshot.sha256,
+    signature = signature_build(
+        snapshot=snapshot, user=user, meaning=Meaning.COSIGN, at=timezone.now()
     )
+    signature.save()
+    return signature
 
 
 @transaction.atomic

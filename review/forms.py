@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from records.forms import PasswordConfirmForm
+from records.forms import SigningPasswordForm
 
 
 class SubmitForm(forms.Form):
@@ -41,7 +41,7 @@ class AddendumRequestForm(forms.Form):
     )
 
 
-class CosignForm(PasswordConfirmForm):
+class CosignForm(SigningPasswordForm):
     pass
 
 

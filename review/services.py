@@ -109,6 +109,32 @@ def _close(submission: Submission, *, reviewer: User, outcome: str, message: str
     return submission
 
 
+def _answer_owner(
+    *,
+    deliberation: Deliberation,
+    reviewer: User,
+    outcome: str,
+    message: str,
+    status: str,
+    kind: str,
+    text: str,
+    url: str,
+    waiting: bool = True,
+) -> Submission | None:
+    """The supervisor's answer, the same moves every time: close the waiting submission with
+    ``outcome``, set the deliberation's ``status``, tell the owner. With ``waiting``, a
+    submission must be waiting (else it is refused); without, one is closed if there is."""
+    submission = _pending(deliberation)
+    if submission is None and waiting:
+        raise ReviewRefused("Nothing is waiting for your review on this deliberation.")
+    if submission is not None:
+        _close(submission, reviewer=reviewer, outcome=outcome, message=message)
+    _set_status(deliberation, status)
+    owner = [deliberation.owner]
+    notify(recipients=owner, kind=kind, deliberation=deliberation, text=text, url=url)
+    return submission
+
+
 SIGNED_REFUSAL = (
     "This deliberation is signed and locked, so it cannot go back for changes. "
     "Co-sign it, or ask the clinician for an addendum."
@@ -132,19 +158,16 @@ def changes_request(*, deliberation: Deliberation, reviewer: User, message: str)
     # addendum_request.
     if _signed_now(deliberation):
         raise ReviewRefused(SIGNED_REFUSAL)
-    submission = _pending(deliberation)
-    if submission is None:
-        raise ReviewRefused("Nothing is waiting for your review on this deliberation.")
-    _close(submission, reviewer=reviewer, outcome=Outcome.CHANGES_REQUESTED, message=message)
-    _set_status(deliberation, Status.CHANGES_REQUESTED)
-    notify(
-        recipients=[deliberation.owner],
-        kind=NotificationKind.CHANGES_REQUESTED,
+    return _answer_owner(
         deliberation=deliberation,
+        reviewer=reviewer,
+        outcome=Outcome.CHANGES_REQUESTED,
+        message=message,
+        status=Status.CHANGES_REQUESTED,
+        kind=NotificationKind.CHANGES_REQUESTED,
         text=f"{reviewer.display_name} asked for changes to “{deliberation.title}”.",
         url=reverse("cases:detail", args=[deliberation.pk]),
     )
-    return submission
 
 
 @transaction.atomic
@@ -153,19 +176,16 @@ def review_complete(*, deliberation: Deliberation, reviewer: User, message: str)
         raise ReviewRefused(
             "This deliberation is signed: co-sign it, or ask the clinician for an addendum."
         )
-    submission = _pending(deliberation)
-    if submission is None:
-        raise ReviewRefused("Nothing is waiting for your review on this deliberation.")
-    _close(submission, reviewer=reviewer, outcome=Outcome.REVIEWED, message=message)
-    _set_status(deliberation, Status.DRAFT)
-    notify(
-        recipients=[deliberation.owner],
-        kind=NotificationKind.REVIEWED,
+    return _answer_owner(
         deliberation=deliberation,
+        reviewer=reviewer,
+        outcome=Outcome.REVIEWED,
+        message=message,
+        status=Status.DRAFT,
+        kind=NotificationKind.REVIEWED,
         text=f"{reviewer.display_name} reviewed “{deliberation.title}”.",
         url=reverse("cases:detail", args=[deliberation.pk]),
     )
-    return submission
 
 
 @transaction.atomic
@@ -190,22 +210,17 @@ def addendum_request(*, deliberation: Deliberation, reviewer: User, reason: str)
         author=reviewer,
         text=f"Addendum requested: {reason}",
     )
-    submission = _pending(deliberation)
-    if submission is not None:
-        _close(
-            submission,
-            reviewer=reviewer,
-            outcome=Outcome.REVIEWED,
-            message=f"Addendum requested: {reason}",
-        )
-    _set_status(deliberation, Status.SIGNED)
-    notify(
-        recipients=[deliberation.owner],
-        kind=NotificationKind.REVIEWED,
+    _answer_owner(
         deliberation=deliberation,
+        reviewer=reviewer,
+        outcome=Outcome.REVIEWED,
+        message=f"Addendum requested: {reason}",
+        status=Status.SIGNED,
+        kind=NotificationKind.REVIEWED,
         # The reason stays in the app: e-mail carries no clinical content.
         text=f"{reviewer.display_name} reviewed “{deliberation.title}” and asks for an addendum.",
         url=reverse("cases:step", args=[deliberation.pk, step["key"]]) + f"#comment-{comment.pk}",
+        waiting=False,
     )
     return comment
 
@@ -219,16 +234,16 @@ def cosign(*, deliberation: Deliberation, reviewer: User):
         signature = deliberation_cosign(snapshot=snapshot, user=reviewer)
     except SigningRefused as exc:
         raise ReviewRefused(str(exc)) from exc
-    submission = _pending(deliberation)
-    if submission is not None:
-        _close(submission, reviewer=reviewer, outcome=Outcome.COSIGNED, message="")
-    _set_status(deliberation, Status.SIGNED)
-    notify(
-        recipients=[deliberation.owner],
-        kind=NotificationKind.COSIGNED,
+    _answer_owner(
         deliberation=deliberation,
+        reviewer=reviewer,
+        outcome=Outcome.COSIGNED,
+        message="",
+        status=Status.SIGNED,
+        kind=NotificationKind.COSIGNED,
         text=f"{reviewer.display_name} reviewed and co-signed “{deliberation.title}”.",
         url=reverse("records:rationale", args=[deliberation.pk, "chart-note"]),
+        waiting=False,
     )
     return signature
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import User
 from audit.services import audit_note
 from cases import services
-from cases.forms_new import DeliberationFilterForm, DeliberationNewForm
+from cases.forms.new import DeliberationFilterForm, DeliberationNewForm
 from cases.phi import identifier_warnings
 from cases.selectors_listing import PAGE_SIZE, deliberation_list_for
 from ethicsdesk import access

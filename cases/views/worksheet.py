@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.services import audit_note
 from cases import services
-from cases.forms_urgent import UrgentForm
+from cases.forms.urgent import UrgentForm
 from cases.models import Deliberation
 from cases.selectors import (
     deliberation_for_save,
@@ -69,7 +69,8 @@ def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
 @autosave_limit
 def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if request.method == "GET":
-        d = _visible(request, deliberation_row(pk=pk))
+        # The owner in the same query: Review and sign shows the chart note, which names them.
+        d = _visible(request, deliberation_row(pk=pk, related=("owner",)))
         step = _step(d, key)
         access.require(access.can_read_step(request.user, d, step))
         load_for_step(d, step)
@@ -136,15 +137,7 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
     form = UrgentForm(
         request.POST or None,
         duties=duties,
-        initial={
-            "duties": d.urgent_duties,
-            "action": d.urgent_action,
-            "contacts": d.urgent_contacts,
-            "supervisor_notified": {True: "yes", False: "no"}.get(d.urgent_supervisor_notified, ""),
-            "action_at": timezone.localtime(d.urgent_action_at or timezone.now()).strftime(
-                "%Y-%m-%dT%H:%M"
-            ),
-        },
+        initial=UrgentForm.initial_for(d),
     )
     if request.method == "POST":
         access.require(can_edit)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from bench.seed import Plan, deliberations_create, integrated_version, people_create
+from bench.seed_records import sign_drafts
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
 from cases.steps import HANDLERS
+from records.services import deliberation_verify
 
 pytestmark = pytest.mark.django_db
 
@@ -25,3 +27,14 @@ def test_seeded_step_states_match_what_the_worksheet_computes(integrated):
         computed = [HANDLERS[s["kind"]].state(d, definition, s) for s in definition["steps"]]
         assert d.states_current
         assert d.step_states == computed
+
+
+def test_it_seeds_signed_snapshots_that_verify_as_signed_ones(integrated):
+    plan = Plan(clinics=1, clinicians=2, supervisors=1, deliberations=4, signed=4, batch=4)
+    version = integrated_version()
+    people = people_create(plan, framework=version.framework, password="x" * 12)
+    drafts, _ = deliberations_create(plan, people, version, 0, plan.deliberations)
+    assert sign_drafts(drafts, people) == 4
+    for d in Deliberation.objects.filter(owner__in=people.clinicians):
+        verification = deliberation_verify(deliberation=d)
+        assert verification.intact, verification.problems

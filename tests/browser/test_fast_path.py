@@ -51,6 +51,7 @@ def test_it_records_urgent_action_with_a_hint_and_times_in_the_clinics_zone(
     check_page(page, "fast-path-03-chart-note")
 
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/review_sign/")
-    expect(page.get_by_text("Acted at 3 Mar 2026, 14:05 PST")).to_be_visible()
+    # The chart note's preview: the same urgent section the chart note shows.
+    expect(page.locator(".summary .document")).to_contain_text("3 March 2026, 14:05 PST")
     expect(page.get_by_role("link", name="Full report (asks for your password)")).to_be_visible()
     check_page(page, "fast-path-04-review-and-sign")

@@ -1,6 +1,7 @@
 """The Review and sign page: its buttons are a plain group (no list bullets between them) and
 the supervision history is a numbered list only when there is more than one submission
-(issue 13, item 23)."""
+(issue 13, item 23); its summary is the chart note's preview, so what the note says is
+decided in one place (issue 14, point 8)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,15 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.models import User
 from accounts.services import supervision_link_start
+from cases.models import Deliberation
+from cases.selectors import deliberation_for_worksheet
+from records import rationale
+from records.models import Snapshot
+from records.render import document_html
 from review import services as review
 from tests.factories import SupervisorFactory
 
@@ -63,3 +71,24 @@ def test_it_numbers_several_submissions(owner_client, deliberation, clinician):
     html = _supervision(_page(owner_client, deliberation))
     assert len(re.findall(r"<li><strong>Submitted", html)) == 2
     assert '<ol class="history">' in html
+
+
+def test_it_shows_the_chart_note_as_the_chart_note_renders_it(owner_client, deliberation):
+    d = deliberation_for_worksheet(pk=deliberation.pk)
+    d.owner = User.objects.get(pk=d.owner_id)
+    preview = document_html(rationale.chart_note(d))
+    assert preview in _page(owner_client, deliberation)
+
+
+def test_it_shows_the_signed_chart_note_from_the_snapshot(owner_client, deliberation):
+    Snapshot.objects.create(
+        deliberation=deliberation,
+        chart_note_html="<article>AS-SIGNED-MARKER</article>",
+        data={},
+        sha256="0" * 64,
+    )
+    Deliberation.objects.filter(pk=deliberation.pk).update(
+        signed_at=timezone.now(), status="signed"
+    )
+    html = _page(owner_client, deliberation)
+    assert "AS-SIGNED-MARKER" in html and "The signed chart note" in html

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cases.forms import ROW_FORMS
-from cases.forms_urgent import UrgentForm
+from cases.forms.urgent import UrgentForm
 from cases.models import (
     Consequence,
     Consultation,

@@ -7,6 +7,8 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from cases.models import URGENT_ANSWERS, Deliberation
+
 
 class UrgentForm(forms.Form):
     duties = forms.MultipleChoiceField(
@@ -53,6 +55,17 @@ class UrgentForm(forms.Form):
         self.fields["duties"].choices = [
             (p["key"], f"{p['topic']} ({p['citation']})") for p in duties
         ]
+
+    @staticmethod
+    def initial_for(d: Deliberation) -> dict:
+        """What the deliberation holds, as the form shows it: the time it opened when nothing
+        is recorded yet, in the clinic's zone."""
+        initial = {name: getattr(d, f"urgent_{name}") for name in URGENT_ANSWERS}
+        notified = initial["supervisor_notified"]
+        initial["supervisor_notified"] = {True: "yes", False: "no"}.get(notified, "")
+        acted = initial["action_at"] or timezone.now()
+        initial["action_at"] = timezone.localtime(acted).strftime("%Y-%m-%dT%H:%M")
+        return initial
 
     def clean_action_at(self):
         value = self.cleaned_data["action_at"]
