@@ -139,6 +139,7 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
         duties=duties,
         initial=UrgentForm.initial_for(d),
     )
+    save_error, status = "", 200
     if request.method == "POST":
         access.require(can_edit)
         if form.is_valid():
@@ -147,23 +148,14 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
             except SaveRefused as refusal:
                 # Plain HTML only: the screen again, with what was typed and the reason.
                 audit_note(request, changed=False)
-                return render(
+                save_error, status = refusal.message, refusal.status
+            else:
+                messages.success(
                     request,
-                    "cases/urgent.html",
-                    {
-                        "deliberation": d,
-                        "form": form,
-                        "duties": duties,
-                        "can_edit": can_edit,
-                        "save_error": refusal.message,
-                    },
-                    status=refusal.status,
+                    "Urgent action recorded. Complete the full worksheet when the situation is "
+                    "safe.",
                 )
-            messages.success(
-                request,
-                "Urgent action recorded. Complete the full worksheet when the situation is safe.",
-            )
-            return redirect(step_url(d, definition["steps"][0]["key"]))
+                return redirect(step_url(d, definition["steps"][0]["key"]))
     return render(
         request,
         "cases/urgent.html",
@@ -173,5 +165,7 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
             "duties": duties,
             "can_edit": can_edit,
             "on_urgent_screen": True,
+            "save_error": save_error,
         },
+        status=status,
     )
