@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import User
 from accounts.reauth import SESSION_KEY
@@ -11,13 +12,25 @@ from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
 
 MARKER = "UNIQUE-BIAS-MARKER-7f3a"
+PASSWORD = "demo-pass-123"
 
 
 @pytest.fixture
 def author(db):
+    """The demo clinician, with a password of the tests' own (signing asks for it)."""
     call_command("load_frameworks", verbosity=0)
     call_command("seed_demo", verbosity=0)
-    return User.objects.get(username="clinician")
+    author = User.objects.get(username="clinician")
+    author.set_password(PASSWORD)
+    author.save()
+    return author
+
+
+def sign(client, d, password=PASSWORD, confirm="on"):
+    """Press "Sign" on the signing page."""
+    return client.post(
+        reverse("records:sign", args=[d.pk]), {"password": password, "confirm": confirm}
+    )
 
 
 @pytest.fixture

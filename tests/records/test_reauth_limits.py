@@ -8,34 +8,21 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from records.models import Addendum, Snapshot
 from records.services import deliberation_sign
+from tests.records.conftest import PASSWORD, sign
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "demo-pass-123"
-
-
-@pytest.fixture
-def author(author):
-    author.set_password(PASSWORD)
-    author.save()
-    return author
-
-
-def _sign(client, d, password):
-    return client.post(
-        reverse("records:sign", args=[d.pk]), {"password": password, "confirm": "on"}
-    )
 
 
 def test_it_locks_signing_after_five_wrong_passwords(author_client, complete):
     for _ in range(5):
-        _sign(author_client, complete, "not-it")
-    response = _sign(author_client, complete, PASSWORD)
+        sign(author_client, complete, "not-it")
+    response = sign(author_client, complete, PASSWORD)
     assert "Too many wrong passwords" in response.content.decode()
     assert not Snapshot.objects.exists()
 
 
 def test_it_does_not_record_a_refused_signature_as_signed(author_client, complete, author):
-    _sign(author_client, complete, "not-it")
+    sign(author_client, complete, "not-it")
     assert AuditEvent.objects.filter(action="reauth_failed", actor=author).exists()
     assert not AuditEvent.objects.filter(action="sign").exists()
 

@@ -9,27 +9,13 @@ from django.urls import reverse
 
 from cases.models import Deliberation, Option
 from records.models import Addendum, Signature, Snapshot
-from tests.records.conftest import MARKER
+from tests.records.conftest import MARKER, PASSWORD, sign
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "demo-pass-123"
-
-
-@pytest.fixture
-def author(author):
-    author.set_password(PASSWORD)
-    author.save()
-    return author
-
-
-def _sign(client, d, password=PASSWORD, confirm="on"):
-    return client.post(
-        reverse("records:sign", args=[d.pk]), {"password": password, "confirm": confirm}
-    )
 
 
 def test_it_signs_with_the_password_and_locks_the_deliberation(author_client, complete, author):
-    response = _sign(author_client, complete)
+    response = sign(author_client, complete)
     assert response["Location"] == reverse("records:rationale", args=[complete.pk, "chart-note"])
     d = Deliberation.objects.get(pk=complete.pk)
     signature = Signature.objects.get()
@@ -39,7 +25,7 @@ def test_it_signs_with_the_password_and_locks_the_deliberation(author_client, co
 
 
 def test_it_keeps_both_outputs_and_the_data_in_the_snapshot(author_client, complete):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     snapshot = Snapshot.objects.get()
     assert complete.chosen_option.label in snapshot.chart_note_html
     assert MARKER not in snapshot.chart_note_html + snapshot.chart_note_text
@@ -49,35 +35,35 @@ def test_it_keeps_both_outputs_and_the_data_in_the_snapshot(author_client, compl
 
 
 def test_it_refuses_a_wrong_password_and_signs_nothing(author_client, complete):
-    response = _sign(author_client, complete, password="not-it")
+    response = sign(author_client, complete, password="not-it")
     assert "That is not your password. Nothing was signed." in response.content.decode()
     assert not Snapshot.objects.exists()
 
 
 def test_it_requires_the_confirmation(author_client, complete):
-    response = _sign(author_client, complete, confirm="")
+    response = sign(author_client, complete, confirm="")
     assert response.status_code == 200
     assert not Snapshot.objects.exists()
 
 
 def test_it_refuses_to_sign_an_incomplete_deliberation(author_client, complete):
     Deliberation.objects.filter(pk=complete.pk).update(rationale="")
-    response = _sign(author_client, complete)
+    response = sign(author_client, complete)
     assert "can't be signed yet" in response.content.decode()
     assert "Explain the decision in your own words." in response.content.decode()
     assert not Snapshot.objects.exists()
 
 
-def test_it_lets_only_the_author_sign(client, complete):
+def test_it_lets_only_the_authorsign(client, complete):
     from tests.factories import UserFactory
 
     client.force_login(UserFactory(clinic=complete.clinic))
-    assert _sign(client, complete).status_code == 404
+    assert sign(client, complete).status_code == 404
     assert not Snapshot.objects.exists()
 
 
 def test_it_refuses_worksheet_edits_after_signing(author_client, complete):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     url = reverse("cases:step", args=[complete.pk, "decision"])
     response = author_client.post(url, {"rationale": "Rewritten later.", "revision": "99"})
     assert response.status_code == 403
@@ -88,7 +74,7 @@ def test_it_refuses_worksheet_edits_after_signing(author_client, complete):
 
 
 def test_it_has_the_database_refuse_changes_to_signed_content(author_client, complete):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     with pytest.raises(ProgrammingError), transaction.atomic():
         Deliberation.objects.filter(pk=complete.pk).update(rationale="Quietly rewritten.")
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -114,7 +100,7 @@ def _raw(sql: str, params: list) -> None:
     ],
 )
 def test_it_has_the_database_refuse_raw_sql_on_the_record(author_client, complete, sql):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     with pytest.raises(ProgrammingError, match="pgtrigger: Cannot"):
         _raw(sql, [complete.pk])
     assert Snapshot.objects.get().compute_sha256() == Snapshot.objects.get().sha256
@@ -122,7 +108,7 @@ def test_it_has_the_database_refuse_raw_sql_on_the_record(author_client, complet
 
 @pytest.mark.parametrize("table", ["records_snapshot", "records_signature", "records_addendum"])
 def test_it_has_the_database_refuse_truncate_of_the_record(author_client, complete, table):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     with pytest.raises(ProgrammingError, match="Cannot truncate"):
         # Signing left deferred checks pending in the test's transaction; run them first.
         _raw(f"SET CONSTRAINTS ALL IMMEDIATE; TRUNCATE {table} CASCADE", [])
@@ -130,7 +116,7 @@ def test_it_has_the_database_refuse_truncate_of_the_record(author_client, comple
 
 
 def test_it_says_intact_for_an_untouched_record(author_client, complete):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     content = author_client.get(reverse("records:verify", args=[complete.pk])).content.decode()
     assert "<strong>Intact.</strong>" in content
 
@@ -138,7 +124,7 @@ def test_it_says_intact_for_an_untouched_record(author_client, complete):
 def test_it_says_altered_when_the_snapshot_was_changed_behind_the_apps_back(
     author_client, complete
 ):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     with pgtrigger.ignore("records.Snapshot:snapshot_no_update"):
         Snapshot.objects.update(chart_note_html="<p>Forged.</p>")
     content = author_client.get(reverse("records:verify", args=[complete.pk])).content.decode()
@@ -147,7 +133,7 @@ def test_it_says_altered_when_the_snapshot_was_changed_behind_the_apps_back(
 
 
 def test_it_adds_a_signed_addendum_after_the_original(author_client, complete):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     before = Snapshot.objects.get().chart_note_html
     response = author_client.post(
         reverse("records:addendum", args=[complete.pk]),
@@ -165,7 +151,7 @@ def test_it_adds_a_signed_addendum_after_the_original(author_client, complete):
 
 
 def test_it_refuses_an_addendum_with_a_wrong_password(author_client, complete):
-    _sign(author_client, complete)
+    sign(author_client, complete)
     response = author_client.post(
         reverse("records:addendum", args=[complete.pk]),
         {"reason": "Late information", "text": "Kept text.", "password": "nope"},
