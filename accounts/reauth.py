@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from audit.declare import not_clinical
 from audit.models import Action, AuditEvent
 from audit.services import audit_note, audit_record
 
@@ -143,6 +144,7 @@ def ask_password(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('reauth')}?{urlencode({'next': request.get_full_path()})}")
 
 
+@not_clinical("asks for the password; each confirmation is recorded by password_recheck")
 @require_http_methods(["GET", "POST"])
 def reauth(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("next") or request.POST.get("next") or "/"

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import reauth, views
@@ -12,7 +11,7 @@ urlpatterns = [
     path("clinic/lockouts/", lockouts.lockout_list, name="lockout_list"),
     path("clinic/lockouts/reset/", lockouts.lockout_reset, name="lockout_reset"),
     path("login/", views.sign_in, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.sign_out, name="logout"),
     path(
         "password/",
         views.PasswordChangeView.as_view(),
@@ -20,7 +19,7 @@ urlpatterns = [
     ),
     path(
         "password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        views.password_changed,
         name="password_change_done",
     ),
     path(

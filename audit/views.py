@@ -13,8 +13,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit.declare import DELIBERATION, audited
 from audit.forms import AuditFilterForm
-from audit.models import AuditEvent
+from audit.models import Action, AuditEvent
 from cases.selectors import deliberation_for_save
 from ethicsdesk import access
 
@@ -57,6 +58,7 @@ def _filtered(request: HttpRequest, form: AuditFilterForm) -> QuerySet[AuditEven
     return events.order_by("-at", "-id")
 
 
+@audited("audit_trail", get=Action.VIEW)
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     access.require(access.can_read_audit(request.user))
@@ -87,6 +89,7 @@ class _Echo:
         return value
 
 
+@audited("audit_trail", get=Action.EXPORT)
 @require_GET
 def audit_csv(request: HttpRequest) -> StreamingHttpResponse:
     access.require(access.can_read_audit(request.user))
@@ -104,6 +107,7 @@ def audit_csv(request: HttpRequest) -> StreamingHttpResponse:
     return response
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.VIEW)
 @require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     d = deliberation_for_save(pk=pk)

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.declare import audited
+from audit.models import Action
 from ethicsdesk import access
 from ethicsdesk.params import parse_id
 from frameworks import services, transfer
@@ -24,6 +26,10 @@ from frameworks.forms import (
 from frameworks.models import Framework, FrameworkVersion
 from frameworks.selectors import clinic_default_framework, frameworks_visible_to
 from frameworks.transfer import ImportProblem, parse_import
+
+# Every POST here is an administrative change of a framework, recorded as such. Reading a
+# framework is not recorded: a definition is not a client's record.
+framework_admin = audited("frameworks", post=Action.ADMIN)
 
 
 def _version(request: HttpRequest, pk: int) -> FrameworkVersion:
@@ -43,6 +49,7 @@ def _back_to(version: FrameworkVersion, anchor: str = "") -> HttpResponse:
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
+@framework_admin
 @require_GET
 def framework_list(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_frameworks(request.user))
@@ -55,6 +62,7 @@ def framework_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@framework_admin
 @require_POST
 def framework_set_default(request: HttpRequest, pk: int) -> HttpResponse:
     access.require(access.can_manage_frameworks(request.user))
@@ -68,6 +76,7 @@ def framework_set_default(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("frameworks:list")
 
 
+@framework_admin
 @require_POST
 def framework_details(request: HttpRequest, pk: int) -> HttpResponse:
     framework = get_object_or_404(Framework, pk=pk)
@@ -85,6 +94,7 @@ def framework_details(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("frameworks:list")
 
 
+@framework_admin
 @require_http_methods(["GET", "POST"])
 def framework_import(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_frameworks(request.user))
@@ -106,6 +116,7 @@ def framework_import(request: HttpRequest) -> HttpResponse:
     return render(request, "frameworks/import.html", {"form": form, "problems": problems})
 
 
+@framework_admin
 @require_GET
 def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
@@ -113,6 +124,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "frameworks/version.html", editor_context(request, version))
 
 
+@framework_admin
 @require_GET
 def version_preview(request: HttpRequest, pk: int, step_key: str | None = None) -> HttpResponse:
     version = _version(request, pk)
@@ -138,6 +150,7 @@ def version_preview(request: HttpRequest, pk: int, step_key: str | None = None) 
     )
 
 
+@framework_admin
 @require_POST
 def version_clone(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
@@ -150,6 +163,7 @@ def version_clone(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to(draft)
 
 
+@framework_admin
 @require_http_methods(["GET", "POST"])
 def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     version = _editable_version(request, pk)
@@ -175,6 +189,7 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@framework_admin
 @require_POST
 def version_retire(request: HttpRequest, pk: int) -> HttpResponse:
     version = _editable_version(request, pk)
@@ -190,6 +205,7 @@ def version_retire(request: HttpRequest, pk: int) -> HttpResponse:
     return _back_to(version)
 
 
+@framework_admin
 @require_POST
 def version_discard(request: HttpRequest, pk: int) -> HttpResponse:
     version = _editable_version(request, pk)
@@ -202,6 +218,7 @@ def version_discard(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("frameworks:list")
 
 
+@framework_admin
 @require_GET
 def version_export(request: HttpRequest, pk: int) -> HttpResponse:
     version = _version(request, pk)
@@ -234,6 +251,7 @@ def _apply(
     return _back_to(version, anchor)
 
 
+@framework_admin
 @require_POST
 def step_save(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     version = _editable_version(request, pk)
@@ -253,6 +271,7 @@ def step_save(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
 
 
+@framework_admin
 @require_POST
 def step_move(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     version = _editable_version(request, pk)
@@ -266,6 +285,7 @@ def step_move(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
 
 
+@framework_admin
 @require_POST
 def step_remove(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     version = _editable_version(request, pk)
@@ -274,6 +294,7 @@ def step_remove(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
 
 
+@framework_admin
 @require_POST
 def step_add(request: HttpRequest, pk: int) -> HttpResponse:
     version = _editable_version(request, pk)
@@ -308,6 +329,7 @@ def _collection(collection: str) -> type:
     return COLLECTION_FORMS[collection]
 
 
+@framework_admin
 @require_POST
 def item_add(request: HttpRequest, pk: int, collection: str) -> HttpResponse:
     form_class = _collection(collection)
@@ -325,6 +347,7 @@ def item_add(request: HttpRequest, pk: int, collection: str) -> HttpResponse:
     )
 
 
+@framework_admin
 @require_POST
 def item_save(request: HttpRequest, pk: int, collection: str, key: str) -> HttpResponse:
     form_class = _collection(collection)
@@ -344,6 +367,7 @@ def item_save(request: HttpRequest, pk: int, collection: str, key: str) -> HttpR
     )
 
 
+@framework_admin
 @require_POST
 def item_remove(request: HttpRequest, pk: int, collection: str, key: str) -> HttpResponse:
     _collection(collection)

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.reauth import ask_password, recently_confirmed
+from audit.declare import DELIBERATION, audited
+from audit.models import Action
 from audit.services import audit_note
 from cases.models import Deliberation
 from cases.selectors import deliberation_for_worksheet
@@ -45,6 +47,7 @@ def _needs_password(request: HttpRequest, kind: str) -> bool:
     return kind == "report" and not recently_confirmed(request)
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.VIEW)
 @require_GET
 def rationale_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -59,6 +62,7 @@ def rationale_page(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
+@audited(DELIBERATION, get=Action.EXPORT, post=Action.EXPORT)
 @require_GET
 def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -73,6 +77,7 @@ def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return response
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.EXPORT, export_on="download")
 @require_GET
 def rationale_text(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -93,6 +98,7 @@ def rationale_text(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.SIGN, confirmed=True)
 @require_http_methods(["GET", "POST"])
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -121,6 +127,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@audited(DELIBERATION, get=Action.VERIFY, post=Action.VERIFY)
 @require_GET
 def verify(request: HttpRequest, pk: int) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -128,6 +135,7 @@ def verify(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "records/verify.html", {"deliberation": d, "result": result})
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.ADDENDUM, confirmed=True)
 @require_http_methods(["GET", "POST"])
 def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
     d = _deliberation(request, pk)

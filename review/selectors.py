@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import (
@@ -24,6 +25,8 @@ from django.utils import timezone
 
 from accounts.models import SupervisionLink, User
 from cases.models import Deliberation, Urgency
+from ethicsdesk import access
+from review.forms import CommentForm
 from review.models import Comment, Notification, Outcome, Share, Submission
 
 QUEUE_FIELDS = (
@@ -179,12 +182,35 @@ def colleagues(user: User) -> QuerySet[User]:
     )
 
 
-def step_review_context(user: User, deliberation: Deliberation, step: dict) -> dict:
-    """What the review adds to a worksheet step page, in a fixed number of queries."""
-    from ethicsdesk import access
-    from review.forms import CommentForm
+@dataclass(frozen=True)
+class CommentBox:
+    """One step's comment threads, as review/_comments.html shows them: the threads, whether
+    this user may add to them, and a refused comment's reason and text (kept, never lost)."""
 
-    role = access.deliberation_role(user, deliberation)
+    threads: tuple[dict, ...]
+    can_comment: bool
+    form: CommentForm
+    refused: str = ""
+    refused_thread: int | None = None  # the thread whose reply box shows the refusal
+    refused_text: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewPanel:
+    """What the review adds to a worksheet step page (``context["review"]``)."""
+
+    role: str | None  # the user's relationship to the deliberation (access.deliberation_role)
+    can_review: bool
+    can_manage: bool
+    open_by_step: dict[str, int]  # open threads per step, only the steps this user may read
+    comments: CommentBox
+    submissions: tuple[Submission, ...] = ()  # on Review and sign only
+    pending: bool = False  # a submission waits for review (Review and sign only)
+    shares: tuple[Share, ...] = ()  # on the consultation step only
+
+
+def review_panel(user: User, deliberation: Deliberation, step: dict) -> ReviewPanel:
+    """What the review adds to a worksheet step page, in a fixed number of queries."""
     threads, open_by_step = step_comments(deliberation, step["key"])
     # The stepper's open-comment counts leave out the steps this user may not read.
     readable = {
@@ -192,20 +218,23 @@ def step_review_context(user: User, deliberation: Deliberation, step: dict) -> d
         for s in deliberation.framework_version.definition["steps"]
         if access.can_read_step(user, deliberation, s)
     }
-    context = {
-        "role": role,
-        "can_comment": access.can_comment(user, deliberation, step),
-        "open_by_step": {k: n for k, n in open_by_step.items() if k in readable},
-        "can_review": access.can_review(user, deliberation),
-        "can_manage": access.can_manage_deliberation(user, deliberation),
-        "threads": threads,
-        "comment_form": CommentForm(),
-    }
+    submissions: tuple[Submission, ...] = ()
+    shares: tuple[Share, ...] = ()
     if step["kind"] == "review_sign":
-        context["submissions"] = list(
-            deliberation.submissions.select_related("submitted_by", "reviewer")
-        )
-        context["pending"] = any(s.outcome == Outcome.PENDING for s in context["submissions"])
+        submissions = tuple(deliberation.submissions.select_related("submitted_by", "reviewer"))
     if step["kind"] == "consultation":
-        context["shares"] = list(deliberation.shares.select_related("consultant"))
-    return context
+        shares = tuple(deliberation.shares.select_related("consultant"))
+    return ReviewPanel(
+        role=access.deliberation_role(user, deliberation),
+        can_review=access.can_review(user, deliberation),
+        can_manage=access.can_manage_deliberation(user, deliberation),
+        open_by_step={k: n for k, n in open_by_step.items() if k in readable},
+        comments=CommentBox(
+            threads=tuple(threads),
+            can_comment=access.can_comment(user, deliberation, step),
+            form=CommentForm(),
+        ),
+        submissions=submissions,
+        pending=any(s.outcome == Outcome.PENDING for s in submissions),
+        shares=shares,
+    )

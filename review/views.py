@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from audit.declare import DELIBERATION, audited, not_clinical
+from audit.models import Action
 from audit.services import audit_note
 from cases.models import Deliberation, Status
 from cases.selectors import deliberation_for_save
@@ -47,6 +49,7 @@ def _deliberation(request: HttpRequest, pk: int) -> Deliberation:
     return d
 
 
+@not_clinical("a list of titles and references; opening any of them is audited")
 @require_GET
 def review_queue(request: HttpRequest) -> HttpResponse:
     access.require(request.user.is_supervisor)
@@ -75,6 +78,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+@not_clinical("counts and titles of the supervisor's queue")
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     access.require(request.user.is_supervisor)
@@ -93,6 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.SUBMIT, confirmed=True)
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -112,6 +117,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "review/submit.html", {"deliberation": d, "form": form})
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.REVIEW, confirmed=True, decision_field="action")
 @require_http_methods(["GET", "POST"])
 def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -204,12 +210,14 @@ def _comment_response(
             {
                 "deliberation": d,
                 "step": step,
-                "threads": selectors.comments_for_step(d, step["key"]),
-                "comment_form": form if keep_in_main else CommentForm(),
-                "can_comment": True,
-                "refused": refused,
-                "refused_thread": thread if refused else None,
-                "refused_text": form.cleaned_data["text"] if refused else "",
+                "comments": selectors.CommentBox(
+                    threads=tuple(selectors.comments_for_step(d, step["key"])),
+                    can_comment=True,
+                    form=form if keep_in_main else CommentForm(),
+                    refused=refused,
+                    refused_thread=thread if refused else None,
+                    refused_text=form.cleaned_data["text"] if refused else "",
+                ),
             },
         )
     if refused:
@@ -231,6 +239,7 @@ def _comment_rate_ok(user: User) -> bool:
     return ratelimit.allowed(f"comment:{user.pk}", limit=settings.COMMENT_RATE, window=60)
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.COMMENT, confirmed=True)
 @require_POST
 def comment_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -267,6 +276,7 @@ def comment_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     return _comment_response(request, d, step)
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.COMMENT, confirmed=True)
 @require_POST
 def comment_resolve(request: HttpRequest, pk: int, comment: int) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -278,6 +288,7 @@ def comment_resolve(request: HttpRequest, pk: int, comment: int) -> HttpResponse
     return _comment_response(request, d, step)
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.SHARE, confirmed=True)
 @require_http_methods(["GET", "POST"])
 def share(request: HttpRequest, pk: int) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -307,6 +318,7 @@ def share(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.UNSHARE)
 @require_POST
 def share_withdraw(request: HttpRequest, pk: int, share_id: int) -> HttpResponse:
     d = _deliberation(request, pk)
@@ -320,6 +332,7 @@ def share_withdraw(request: HttpRequest, pk: int, share_id: int) -> HttpResponse
     return redirect("review:share", pk=d.pk)
 
 
+@not_clinical("a list of titles and references; opening any of them is audited")
 @require_GET
 def shared_with_me(request: HttpRequest) -> HttpResponse:
     access.require(request.user.is_clinician)
@@ -328,6 +341,7 @@ def shared_with_me(request: HttpRequest) -> HttpResponse:
     )
 
 
+@not_clinical("a list of titles and links; opening any of them is audited")
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -338,6 +352,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
     return render(request, "review/notifications.html", {"items": items})
 
 
+@not_clinical("unread counts")
 @require_GET
 def badges(request: HttpRequest) -> HttpResponse:
     """The counts in the navigation, loaded after the page so every page stays cheap."""

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from audit.declare import audited, not_clinical
+from audit.models import Action
 from audit.services import audit_note
 from ethicsdesk import access
 
@@ -19,6 +21,7 @@ def _clinic_usernames(user: User) -> list[str]:
     return list(User.objects.filter(clinic=user.clinic_id).values_list("username", flat=True))
 
 
+@not_clinical("names of locked accounts, no records; unlocking is audited")
 @require_GET
 def lockout_list(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_supervision(request.user))
@@ -29,6 +32,7 @@ def lockout_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/lockouts.html", {"attempts": attempts})
 
 
+@audited("user", post=Action.LOCKOUT_RESET, confirmed=True)
 @require_POST
 def lockout_reset(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_supervision(request.user))

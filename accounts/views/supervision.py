@@ -12,10 +12,13 @@ from accounts.forms import SupervisionEndForm, SupervisionLinkForm
 from accounts.models import SupervisionLink
 from accounts.selectors import supervision_links_active, supervision_links_ended
 from accounts.services import supervision_link_end, supervision_link_start
+from audit.declare import audited, not_clinical
+from audit.models import Action
 from audit.services import audit_note
 from ethicsdesk import access
 
 
+@not_clinical("who supervises whom; every change to it is audited")
 @require_GET
 def supervision_list(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_supervision(request.user))
@@ -30,6 +33,7 @@ def supervision_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@audited("supervision_link", post=Action.ADMIN, confirmed=True)
 @require_http_methods(["GET", "POST"])
 def supervision_add(request: HttpRequest) -> HttpResponse:
     access.require(access.can_manage_supervision(request.user))
@@ -56,6 +60,7 @@ def supervision_add(request: HttpRequest) -> HttpResponse:
     )
 
 
+@audited("supervision_link", post=Action.ADMIN, confirmed=True)
 @require_POST
 def supervision_end(request: HttpRequest, pk: int) -> HttpResponse:
     """Ending takes two presses: the first shows what it means, the second ends the link."""

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from audit.declare import DELIBERATION, audited, not_clinical
+from audit.models import Action
 from audit.services import audit_note
 from cases import services
 from cases.forms.new import DeliberationFilterForm, DeliberationNewForm
@@ -19,6 +21,7 @@ from frameworks.models import FrameworkVersion
 from frameworks.selectors import clinic_default_framework, startable_versions
 
 
+@not_clinical("a list of titles and references; opening any of them is audited")
 @require_GET
 def deliberation_list(request: HttpRequest) -> HttpResponse:
     # Supervisors keep their own caseload, so they are clinicians too.
@@ -54,6 +57,7 @@ def _default_version(user: User, versions: list[FrameworkVersion]) -> FrameworkV
     return next((v for v in versions if v.framework_id == default.pk), None)
 
 
+@audited(DELIBERATION, post=Action.CHANGE, confirmed=True)
 @require_http_methods(["GET", "POST"])
 def deliberation_new(request: HttpRequest) -> HttpResponse:
     access.require(access.can_start_deliberation(request.user))

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
+from audit.declare import DELIBERATION, audited
+from audit.models import Action
 from cases import services
 from cases.forms import ROW_CAPS, ROW_FORMS
 from cases.models import Deliberation
@@ -66,6 +68,7 @@ def _again(request: HttpRequest, pk: int, step: dict, kind: str, form=None):
     return again
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_POST
 def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
     d, step = _editable(request, pk, key, kind)
@@ -109,6 +112,7 @@ def _add_button_oob(request: HttpRequest, context: dict) -> bytes:
     ).encode()
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_POST
 @autosave_limit
 def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> HttpResponse:
@@ -146,6 +150,7 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
     return redirect(f"{step_url(d, key)}#row-{kind}-{instance.pk}")
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_POST
 def row_remove(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> HttpResponse:
     d, step = _editable(request, pk, key, kind)

@@ -15,7 +15,7 @@ from cases.steps import HANDLERS
 from cases.worksheet import attach_warnings, needs_context, panel, shows_panel, step_context
 from ethicsdesk.not_saved import SaveRefused, htmx_refusal
 from ethicsdesk.params import parse_id
-from review.selectors import step_review_context
+from review.selectors import review_panel
 
 
 def submitted(form: forms.Form, data) -> dict:
@@ -138,7 +138,7 @@ def step_page_again(
     context = step_context(
         full, step, can_edit=True, form=form, bound_rows=bound_rows, conflict=conflict
     )
-    context |= step_review_context(request.user, full, step)
+    context["review"] = review_panel(request.user, full, step)
     context["save_error"] = save_error
     return render(request, "cases/step.html", context)
 

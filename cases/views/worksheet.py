@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.declare import DELIBERATION, audited
+from audit.models import Action
 from audit.services import audit_note
 from cases import services
 from cases.forms.urgent import UrgentForm
@@ -35,7 +37,7 @@ from ethicsdesk.not_saved import SaveRefused
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
 from frameworks.definition import step_by_key
-from review.selectors import step_review_context
+from review.selectors import review_panel
 
 
 def _visible(request: HttpRequest, d: Deliberation | None) -> Deliberation:
@@ -49,6 +51,7 @@ def _step(d: Deliberation, key: str) -> dict:
     return step
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_GET
 def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
     d = load_for_stepper(_visible(request, deliberation_row(pk=pk)))
@@ -65,6 +68,7 @@ def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(step_url(d, definition["steps"][-1]["key"]))
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_http_methods(["GET", "POST"])
 @autosave_limit
 def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
@@ -75,7 +79,7 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         access.require(access.can_read_step(request.user, d, step))
         load_for_step(d, step)
         context = step_context(d, step, can_edit=access.can_edit_deliberation(request.user, d))
-        context |= step_review_context(request.user, d, step)
+        context["review"] = review_panel(request.user, d, step)
         services.progress_update(deliberation=d, states=[s["state"] for s in context["stepper"]])
         return render(request, "cases/step.html", context)
 
@@ -128,6 +132,7 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     return redirect(step_url(d, step["key"]))
 
 
+@audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_http_methods(["GET", "POST"])
 def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
     d = _visible(request, deliberation_for_worksheet(pk=pk))

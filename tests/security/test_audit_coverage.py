@@ -1,53 +1,60 @@
-"""Every route is declared here as audited (the action its rightful request records) or as
-not showing or changing clinical content or access, with the reason. A route missing from
-this table fails ``test_it_declares_every_route``; a declared route that stops recording
-its event fails ``test_it_records_the_declared_event``. The table sits beside
-test_route_matrix.py and uses its world and requests."""
+"""Audit is declared on the views (``@audited``/``@not_clinical``, audit/declare.py) and read
+by the audit middleware. Every route's view declares one (``test_it_declares_every_route``),
+every route that shows or changes clinical content or who may see it is ``@audited``
+(``test_it_audits_every_clinical_route``), and a sample request of each audited route records
+its declared event (``test_it_records_the_declared_event``). The samples sit beside
+test_route_matrix.py and use its world and requests."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
-from django.urls import get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from audit.declare import Audited, NotClinical, declaration
 from audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
-from tests.security.test_route_matrix import ROUTES, _route_names, world  # noqa: F401
+from tests.security.test_route_matrix import NOT_IN_TABLE, ROUTES, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 
 @dataclass(frozen=True)
-class Audited:
+class Sample:
     actor: str  # a key of world["people"], or "anonymous_owner" (signs in as the owner)
     action: str
     # Instead of the route matrix's request: (method, url, data) built from the world.
     request: Callable[[dict], tuple[str, str, dict]] | None = None
 
 
-@dataclass(frozen=True)
-class NotClinical:
-    why: str = field(default="")
-
-
 D = "deliberation"
-FORM = NotClinical("a blank form or a confirmation question; its POST is what is audited")
-TITLES = NotClinical("a list of titles and references; opening any of them is audited")
-FRAMEWORK_READ = NotClinical("a framework definition, not a client's record")
-FRAMEWORK_WRITE = Audited("admin", "admin")
+FRAMEWORK_WRITE = Sample("admin", "admin")
+# The apps whose routes show or change a deliberation, its review, its shares and comments,
+# its records, or the audit trail.
+CLINICAL_NAMESPACES = ("cases:", "records:", "review:", "audit:")
+# Their routes that show only titles, references or counts (opening any of them is audited).
+LISTS = {
+    "cases:list",
+    "review:queue",
+    "review:dashboard",
+    "review:shared_with_me",
+    "review:notifications",
+    "review:badges",
+}
+# Who may see a deliberation, outside those apps: a supervisor sees their supervisees' work.
+ACCESS = {"supervision_add", "supervision_end"}
+# Recorded by the auth signals (audit/signals.py); their views are @not_clinical.
+BY_SIGNALS = {"login", "logout"}
 
 
 def _post(name: str, args: Callable[[dict], list], data: Callable[[dict], dict]):
     return lambda w: ("post", reverse(name, args=args(w)), data(w))
 
 
-AUDIT = {
-    "home": NotClinical("redirects to the role's home"),
-    "keepalive": NotClinical("extends the session"),
-    "reauth": FORM,
-    "login": Audited(
+SAMPLES = {
+    "login": Sample(
         "anonymous_owner",
         "login",
         lambda w: (
@@ -56,8 +63,8 @@ AUDIT = {
             {"username": w["people"]["owner"].username, "password": PASSWORD},
         ),
     ),
-    "logout": Audited("owner", "logout"),
-    "password_change": Audited(
+    "logout": Sample("owner", "logout"),
+    "password_change": Sample(
         "owner",
         "password_change",
         lambda w: (
@@ -70,15 +77,12 @@ AUDIT = {
             },
         ),
     ),
-    "password_change_done": NotClinical("a confirmation page"),
-    "lockout_list": NotClinical("names of locked accounts, no records; unlocking is audited"),
-    "lockout_reset": Audited(
+    "lockout_reset": Sample(
         "admin",
         "lockout_reset",
         _post("lockout_reset", lambda w: [], lambda w: {"username": w["locked"].username}),
     ),
-    "supervision_list": NotClinical("who supervises whom; every change to it is audited"),
-    "supervision_add": Audited(
+    "supervision_add": Sample(
         "admin",
         "admin",
         _post(
@@ -90,23 +94,16 @@ AUDIT = {
             },
         ),
     ),
-    "supervision_end": Audited(
+    "supervision_end": Sample(
         "admin",
         "admin",
         _post("supervision_end", lambda w: [w["link"].pk], lambda w: {"confirm": "True"}),
     ),
-    "frameworks:list": FRAMEWORK_READ,
-    "frameworks:import": FORM,
     "frameworks:set_default": FRAMEWORK_WRITE,
     "frameworks:details": FRAMEWORK_WRITE,
-    "frameworks:version": FRAMEWORK_READ,
-    "frameworks:preview": FRAMEWORK_READ,
-    "frameworks:preview_step": FRAMEWORK_READ,
     "frameworks:clone": FRAMEWORK_WRITE,
-    "frameworks:publish": FORM,
     "frameworks:retire": FRAMEWORK_WRITE,
     "frameworks:discard": FRAMEWORK_WRITE,
-    "frameworks:export": FRAMEWORK_READ,
     "frameworks:step_add": FRAMEWORK_WRITE,
     "frameworks:step_save": FRAMEWORK_WRITE,
     "frameworks:step_move": FRAMEWORK_WRITE,
@@ -114,8 +111,7 @@ AUDIT = {
     "frameworks:item_add": FRAMEWORK_WRITE,
     "frameworks:item_save": FRAMEWORK_WRITE,
     "frameworks:item_remove": FRAMEWORK_WRITE,
-    "cases:list": TITLES,
-    "cases:new": Audited(
+    "cases:new": Sample(
         "owner",
         "change",
         lambda w: (
@@ -129,30 +125,25 @@ AUDIT = {
             },
         ),
     ),
-    "cases:detail": Audited("owner", "view"),
-    "cases:urgent": Audited("owner", "view"),
-    "cases:step": Audited("owner", "view"),
-    "cases:row_add": Audited("owner", "change"),
-    "cases:row_save": Audited("owner", "change"),
-    "cases:row_remove": Audited("owner", "change"),
-    "records:rationale": Audited("owner", "view"),
-    "records:pdf": Audited("owner", "export"),
-    "records:text": Audited(
+    "cases:detail": Sample("owner", "view"),
+    "cases:urgent": Sample("owner", "view"),
+    "cases:step": Sample("owner", "view"),
+    "cases:row_add": Sample("owner", "change"),
+    "cases:row_save": Sample("owner", "change"),
+    "cases:row_remove": Sample("owner", "change"),
+    "records:rationale": Sample("owner", "view"),
+    "records:pdf": Sample("owner", "export"),
+    "records:text": Sample(
         "owner",
         "export",
         lambda w: ("get", reverse("records:text", args=[w[D].pk, "chart-note"]), {"download": 1}),
     ),
-    "records:sign": Audited("owner", "view"),
-    "records:verify": Audited("owner", "verify"),
-    "records:addendum": Audited("owner", "view"),
-    "review:queue": TITLES,
-    "review:dashboard": NotClinical("counts and titles of the supervisor's queue"),
-    "review:shared_with_me": TITLES,
-    "review:notifications": TITLES,
-    "review:badges": NotClinical("unread counts"),
-    "review:submit": Audited("owner", "view"),
-    "review:actions": Audited("supervisor_after", "view"),
-    "review:share": Audited(
+    "records:sign": Sample("owner", "view"),
+    "records:verify": Sample("owner", "verify"),
+    "records:addendum": Sample("owner", "view"),
+    "review:submit": Sample("owner", "view"),
+    "review:actions": Sample("supervisor_after", "view"),
+    "review:share": Sample(
         "owner",
         "share",
         _post(
@@ -161,35 +152,74 @@ AUDIT = {
             lambda w: {"consultant": w["people"]["colleague"].pk},
         ),
     ),
-    "review:share_withdraw": Audited("owner", "unshare"),
-    "review:comment_add": Audited(
+    "review:share_withdraw": Sample("owner", "unshare"),
+    "review:comment_add": Sample(
         "owner",
         "comment",
         _post("review:comment_add", lambda w: [w[D].pk, "dilemma"], lambda w: {"text": "Hm."}),
     ),
-    "review:comment_resolve": Audited("owner", "comment"),
-    "audit:list": Audited("admin", "view"),
-    "audit:csv": Audited("admin", "export"),
-    "audit:history": Audited("owner", "view"),
+    "review:comment_resolve": Sample("owner", "comment"),
+    "audit:list": Sample("admin", "view"),
+    "audit:csv": Sample("admin", "export"),
+    "audit:history": Sample("owner", "view"),
 }
 
 
+def _route_views(resolver: URLResolver, namespace: str = "") -> dict[str, Callable]:
+    """Each route's name and the view the middleware reads, as test_route_matrix walks them."""
+    views: dict[str, Callable] = {}
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name in NOT_IN_TABLE:
+                continue
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            views |= _route_views(entry, inner)
+        elif isinstance(entry, URLPattern):
+            views[f"{namespace}{entry.name}"] = entry.callback
+    return views
+
+
+VIEWS = _route_views(get_resolver())
+CLINICAL = sorted(
+    name
+    for name in VIEWS
+    if (name.startswith(CLINICAL_NAMESPACES) and name not in LISTS) or name in ACCESS
+)
+
+
 def test_it_declares_every_route():
-    declared, routes = set(AUDIT), _route_names(get_resolver())
-    assert routes - declared == set(), "routes not declared audited or not clinical"
-    assert declared - routes == set(), "declarations for routes that no longer exist"
+    undeclared = sorted(name for name, view in VIEWS.items() if declaration(view) is None)
+    assert undeclared == [], "routes whose view is neither @audited nor @not_clinical"
 
 
 def test_it_says_why_a_route_is_not_audited():
-    assert all(rule.why for rule in AUDIT.values() if isinstance(rule, NotClinical))
+    reasons = [declaration(view) for view in VIEWS.values()]
+    assert all(r.why.strip() for r in reasons if isinstance(r, NotClinical))
 
 
-AUDITED = sorted(name for name, rule in AUDIT.items() if isinstance(rule, Audited))
+def test_it_finds_the_clinical_routes():
+    assert {"cases:step", "records:sign", "review:share", "audit:history"} <= set(CLINICAL)
 
 
-@pytest.mark.parametrize("route", AUDITED)
+@pytest.mark.parametrize("route", CLINICAL)
+def test_it_audits_every_clinical_route(route):
+    declared = declaration(VIEWS[route])
+    assert isinstance(declared, Audited), f"{route} shows or changes clinical content or access"
+    assert route in SAMPLES, f"{route}: add a sample request, so its event is checked"
+
+
+def test_it_keeps_no_sample_of_a_route_that_is_gone():
+    assert set(SAMPLES) - set(VIEWS) == set()
+
+
+@pytest.mark.parametrize("route", sorted(SAMPLES))
 def test_it_records_the_declared_event(client, world, route):  # noqa: F811
-    rule = AUDIT[route]
+    rule = SAMPLES[route]
+    declared = declaration(VIEWS[route])
+    if route not in BY_SIGNALS:
+        assert isinstance(declared, Audited) and rule.action in declared.actions, (
+            f"{route}: its view does not declare {rule.action}"
+        )
     world["locked"] = UserFactory(clinic=world["people"]["owner"].clinic)
     if rule.actor != "anonymous_owner":
         client.force_login(world["people"][rule.actor])
