@@ -47,7 +47,7 @@ def plan_build() -> dict:
         admins.append({"username": admin.username, "deliberations": list(ids[::50])})
     return {
         "password": PASSWORD,
-        "steps": [step["key"] for step in first.framework_version.definition["steps"]],
+        "steps": [step.key for step in first.framework_version.spec.steps],
         "clinicians": [_cases(u) for u in clinicians.order_by("username")],
         "supervisors": [
             {"username": u}

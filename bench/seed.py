@@ -210,7 +210,7 @@ def _deliberation(d: Draft, owner: User, version: FrameworkVersion) -> Deliberat
         progress=100,
         # Every step is filled, so every step is complete; stored as the worksheet stores
         # them after a page view (tests/bench/test_seed.py checks them against the rows).
-        step_states=["complete"] * len(version.definition["steps"]),
+        step_states=["complete"] * len(version.spec.steps),
         states_revision=1,
         facts=spec["facts"],
         assumptions=spec["assumptions"],

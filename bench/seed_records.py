@@ -222,7 +222,7 @@ def sign_drafts(drafts: list[Draft], people: People) -> int:
             "framework_version__framework", "owner", "reflection", "chosen_option"
         ).filter(pk__in=by_pk)
     )
-    prefetch_related_objects(loaded, *worksheet_prefetch(loaded[0].framework_version.definition))
+    prefetch_related_objects(loaded, *worksheet_prefetch(loaded[0].framework_version.spec))
     snapshots, signatures, events = [], [], []
     rng = random.Random(signed[0].index)
     for d in loaded:

@@ -37,6 +37,7 @@ from cases.scoring import LIKELIHOODS
 from cases.services import deliberation_create
 from frameworks.models import Framework, FrameworkVersion
 from frameworks.selectors import current_version
+from frameworks.typed import Definition
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "example_data"
 
@@ -89,7 +90,7 @@ def examples_ensure(
     # Check every example before writing any, so a bad file leaves no half-seeded set.
     specs = [(spec, _version(spec["framework"])) for spec in example_specs()]
     for spec, version in specs:
-        _check(spec, version.definition)
+        _check(spec, version.spec)
     results = []
     for spec, version in specs:
         with transaction.atomic():
@@ -142,9 +143,7 @@ def _review(spec: dict, d: Deliberation, *, today: date) -> User | None:
         .earliest("pk")
         .supervisor
     )
-    step = next(
-        s for s in d.framework_version.definition["steps"] if s["key"] == review_spec["step"]
-    )
+    step = d.framework_version.spec.step(review_spec["step"])
     comment = review.comment_add(
         deliberation=d, author=supervisor, step=step, text=review_spec["comment"], parent=None
     )
@@ -173,11 +172,11 @@ def _version(slug: str) -> FrameworkVersion:
     return version
 
 
-def _check(spec: dict, definition: dict) -> None:
+def _check(spec: dict, definition: Definition) -> None:
     """Refuse an example that would not be complete on the framework it names."""
-    principles = {p["key"] for p in definition["principles"]}
-    virtues = {v["key"] for v in definition["virtues"]}
-    provisions = {p["key"] for p in definition["provisions"]}
+    principles = {p.key for p in definition.principles}
+    virtues = {v.key for v in definition.virtues}
+    provisions = {p.key for p in definition.provisions}
     stakeholders = {s["key"] for s in spec["stakeholders"]}
     likelihoods = {value for value, _ in LIKELIHOODS}
     problems = [f"unknown provision {k!r}" for k in spec["provisions"] if k not in provisions]
@@ -193,7 +192,7 @@ def _check(spec: dict, definition: dict) -> None:
         if not chosen <= virtues:
             problems.append(f"option {label!r} names unknown virtues {chosen - virtues}")
     review = spec.get("review")
-    if review and review["step"] not in {s["key"] for s in definition["steps"]}:
+    if review and definition.step(review["step"]) is None:
         problems.append(f"the review comments on an unknown step {review['step']!r}")
     if review and review["days_ago"] < 2:
         problems.append("the review must start two or more days ago (comment, then reply)")

@@ -230,7 +230,7 @@ class Deliberation(models.Model):
     @property
     def states_current(self) -> bool:
         """Whether ``step_states`` still describe the content (nothing saved since)."""
-        steps = self.framework_version.definition["steps"]
+        steps = self.framework_version.spec.steps
         return self.states_revision == self.revision and len(self.step_states) == len(steps)
 
     @property

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Prefetch, prefetch_related_objects
 
 from cases.models import Deliberation, Option
+from cases.steps import HANDLERS, panel_shown, worksheet_relations
+from frameworks.typed import Definition, StepDef
 
 # What each part of the worksheet needs loaded, so a page runs a fixed number of queries.
 PANEL_PREFETCH = ("options__marks", "options__consequences", "stakeholders")
@@ -16,17 +18,12 @@ def _options_with_virtue() -> Prefetch:
     )
 
 
-def worksheet_prefetch(definition: dict) -> list:
+def worksheet_prefetch(definition: Definition) -> list:
     """The relations a deliberation on this framework version can show, and no others."""
-    kinds = {step["kind"] for step in definition["steps"]}
-    needs: list = [_options_with_virtue(), *PANEL_PREFETCH]
-    if "consultation" in kinds:
-        needs.append("consultations")
-    if "codes_law" in kinds:
-        needs.append("provision_notes")
-    if any(step.get("questions") for step in definition["steps"]):
+    needs = [*PANEL_PREFETCH, *worksheet_relations(definition)]
+    if any(step.questions for step in definition.steps):
         needs.append("custom_answers")
-    return needs
+    return _relations(needs)
 
 
 def deliberation_row(*, pk: int, related: tuple[str, ...] = ()) -> Deliberation | None:
@@ -46,24 +43,18 @@ def deliberation_for_worksheet(*, pk: int) -> Deliberation | None:
     deliberation = deliberation_row(pk=pk, related=("owner", "reflection", "chosen_option"))
     if deliberation is not None:
         prefetch_related_objects(
-            [deliberation], *worksheet_prefetch(deliberation.framework_version.definition)
+            [deliberation], *worksheet_prefetch(deliberation.framework_version.spec)
         )
     return deliberation
 
 
-def step_prefetch(deliberation: Deliberation, step: dict) -> list:
+def step_prefetch(deliberation: Deliberation, step: StepDef) -> list:
     """The relations one step page shows: its form, its rows and, after Options, the panel."""
-    from cases.forms import ROW_FORMS
-    from cases.steps import HANDLERS
-    from cases.worksheet import shows_panel
-
-    handler = HANDLERS[step["kind"]]
-    definition = deliberation.framework_version.definition
-    needs = [*handler.form_needs, *handler.state_needs]
-    needs += [ROW_FORMS[kind][1] for kind in handler.row_kinds(definition)]
-    if shows_panel(deliberation, step):
+    definition = deliberation.framework_version.spec
+    needs = HANDLERS[step.kind].relations("page", definition)
+    if panel_shown(definition, step):
         needs += PANEL_PREFETCH
-    if step.get("questions"):
+    if step.questions:
         needs.append("custom_answers")
     return _relations(needs)
 
@@ -81,19 +72,19 @@ def load_for_stepper(deliberation: Deliberation) -> Deliberation:
     """Prefetch what computing every step's state needs, unless the stored states are current."""
     if not deliberation.states_current:
         prefetch_related_objects(
-            [deliberation], *worksheet_prefetch(deliberation.framework_version.definition)
+            [deliberation], *worksheet_prefetch(deliberation.framework_version.spec)
         )
     return deliberation
 
 
-def load_for_step(deliberation: Deliberation, step: dict) -> Deliberation:
+def load_for_step(deliberation: Deliberation, step: StepDef) -> Deliberation:
     """Prefetch what a step page needs: its own step's rows while the stored step states are
     current, everything when the stepper's states must be computed again (or for Review and
     sign, which lists what every step still misses)."""
-    if deliberation.states_current and step["kind"] != "review_sign":
+    if deliberation.states_current and not HANDLERS[step.kind].needs_worksheet:
         needs = step_prefetch(deliberation, step)
     else:
-        needs = worksheet_prefetch(deliberation.framework_version.definition)
+        needs = worksheet_prefetch(deliberation.framework_version.spec)
     prefetch_related_objects([deliberation], *needs)
     return deliberation
 
@@ -103,22 +94,18 @@ def deliberation_for_save(*, pk: int) -> Deliberation | None:
     return deliberation_row(pk=pk)
 
 
-def prefetch_for_form(deliberation: Deliberation, step: dict) -> Deliberation:
-    from cases.steps import HANDLERS
-
-    needs = _relations(list(HANDLERS[step["kind"]].form_needs))
+def prefetch_for_form(deliberation: Deliberation, step: StepDef) -> Deliberation:
+    needs = _relations(list(HANDLERS[step.kind].form_needs))
     prefetch_related_objects([deliberation], *needs)
     return deliberation
 
 
-def load_after_save(deliberation: Deliberation, step: dict, *, panel: bool) -> Deliberation:
+def load_after_save(deliberation: Deliberation, step: StepDef, *, panel: bool) -> Deliberation:
     """Load what the answer to an autosave shows: the panel and the step's new state."""
-    from cases.steps import HANDLERS
-
-    needs = list(HANDLERS[step["kind"]].state_needs)
+    needs = list(HANDLERS[step.kind].state_needs)
     if panel:
         needs += PANEL_PREFETCH
-    if step.get("questions"):
+    if step.questions:
         needs.append("custom_answers")
     # The options Prefetch is a no-op when the form loaded them already.
     prefetch_related_objects([deliberation], *_relations(needs))

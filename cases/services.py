@@ -9,6 +9,7 @@ from accounts.models import User
 from cases.models import URGENT_ANSWERS, Deliberation, PrivateReflection, Urgency
 from ethicsdesk.not_saved import SaveRefused
 from frameworks.models import FrameworkVersion, VersionStatus
+from frameworks.typed import StepDef
 
 
 class DeliberationLocked(SaveRefused):
@@ -131,7 +132,7 @@ def _with_retry(load, work):
 def step_save(
     *,
     deliberation: Deliberation,
-    step: dict,
+    step: StepDef,
     data: dict,
     base_revision: int | None,
     tab: str = "",
@@ -145,24 +146,24 @@ def step_save(
     """
     from cases.steps import HANDLERS
 
-    handler = HANDLERS[step["kind"]]
+    handler = HANDLERS[step.kind]
 
     def work(d: Deliberation) -> Deliberation:
-        _check(d, step_key=step["key"], base_revision=base_revision, tab=tab)
-        changed = handler.save_form(d, data, d.framework_version.definition, step)
-        return _bump(d, step["key"], changed, tab=tab)
+        _check(d, step_key=step.key, base_revision=base_revision, tab=tab)
+        changed = handler.save_form(d, d.framework_version.spec, step, data)
+        return _bump(d, step.key, changed, tab=tab)
 
     return _with_retry(lambda old: deliberation if old is None else reload(), work)
 
 
-def row_add(*, deliberation: Deliberation, step: dict, kind: str, tab: str = ""):
+def row_add(*, deliberation: Deliberation, step: StepDef, kind: str, tab: str = ""):
     """Add an empty row; refused (``RowCapReached``) beyond the kind's cap."""
     from cases.forms import ROW_CAPS, ROW_FORMS
 
     _, related, singular = ROW_FORMS[kind]
 
     def work(d: Deliberation):
-        _check(d, step_key=step["key"], base_revision=None, tab=tab)
+        _check(d, step_key=step.key, base_revision=None, tab=tab)
         manager = getattr(d, related)
         if manager.count() >= ROW_CAPS[kind]:
             raise RowCapReached(
@@ -171,7 +172,7 @@ def row_add(*, deliberation: Deliberation, step: dict, kind: str, tab: str = "")
             )
         last = manager.order_by("-position").values_list("position", flat=True).first() or 0
         row = manager.create(position=last + 1)
-        _bump(d, step["key"], [], tab=tab)
+        _bump(d, step.key, [], tab=tab)
         return row
 
     return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
@@ -180,31 +181,31 @@ def row_add(*, deliberation: Deliberation, step: dict, kind: str, tab: str = "")
 def row_save(
     *,
     deliberation: Deliberation,
-    step: dict,
+    step: StepDef,
     row,
     data: dict,
     base_revision: int | None,
     tab: str = "",
 ) -> Deliberation:
     def work(d: Deliberation) -> Deliberation:
-        _check(d, step_key=step["key"], base_revision=base_revision, tab=tab)
+        _check(d, step_key=step.key, base_revision=base_revision, tab=tab)
         for name, value in data.items():
             setattr(row, name, value)
         if data:
             row.save(update_fields=list(data))
-        return _bump(d, step["key"], [], tab=tab)
+        return _bump(d, step.key, [], tab=tab)
 
     return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
 
 
-def row_remove(*, deliberation: Deliberation, step: dict, row, tab: str = "") -> Deliberation:
+def row_remove(*, deliberation: Deliberation, step: StepDef, row, tab: str = "") -> Deliberation:
     row_id = row.pk
 
     def work(d: Deliberation) -> Deliberation:
-        _check(d, step_key=step["key"], base_revision=None, tab=tab)
+        _check(d, step_key=step.key, base_revision=None, tab=tab)
         # By id, not ``row.delete()``: that clears ``row.pk`` even when a race rolls it back.
         type(row).objects.filter(pk=row_id).delete()
-        return _bump(d, step["key"], [], tab=tab)
+        return _bump(d, step.key, [], tab=tab)
 
     return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
 

@@ -11,6 +11,7 @@ from django.http import Http404
 
 from accounts.models import SupervisionLink, User
 from frameworks.models import Framework, FrameworkVersion, VersionStatus
+from frameworks.typed import StepDef
 
 
 def framework_visible(user: User, framework: Framework) -> bool:
@@ -104,7 +105,7 @@ def can_read_private(user: User, deliberation) -> bool:
     return deliberation_role(user, deliberation) in (OWNER, SUPERVISOR)
 
 
-def can_read_step(user: User, deliberation, step: dict) -> bool:
+def can_read_step(user: User, deliberation, step: StepDef) -> bool:
     """One worksheet step: its page, its comment threads and its part of the review history.
 
     A private step (own values and bias) is the owner's and their supervisor's only, never a
@@ -112,7 +113,7 @@ def can_read_step(user: User, deliberation, step: dict) -> bool:
     """
     from cases.steps import HANDLERS
 
-    if HANDLERS[step["kind"]].private:
+    if HANDLERS[step.kind].private:
         return can_read_private(user, deliberation)
     return deliberation_visible(user, deliberation)
 
@@ -121,11 +122,11 @@ def can_read_every_step(user: User, deliberation) -> bool:
     """The full report (and its review history) holds every step, the private one too."""
     return all(
         can_read_step(user, deliberation, step)
-        for step in deliberation.framework_version.definition["steps"]
+        for step in deliberation.framework_version.spec.steps
     )
 
 
-def can_comment(user: User, deliberation, step: dict) -> bool:
+def can_comment(user: User, deliberation, step: StepDef) -> bool:
     """Comment on a step, reply and resolve: whoever may read that step."""
     return can_read_step(user, deliberation, step)
 

@@ -179,12 +179,3 @@ def validate(data: Any) -> dict:
     if check.problems:
         raise DefinitionError(check.problems)
     return data
-
-
-def step_by_key(definition: dict, key: str) -> dict | None:
-    return next((s for s in definition["steps"] if s["key"] == key), None)
-
-
-def provisions_for(definition: dict, step: dict) -> list[dict]:
-    by_key = {p["key"]: p for p in definition["provisions"]}
-    return [by_key[k] for k in step.get("provisions", []) if k in by_key]

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ethicsdesk import access
-from frameworks.definition import provisions_for
 from frameworks.forms import (
     COLLECTION_FORMS,
     AddStepForm,
@@ -30,9 +29,10 @@ def editor_context(
     bound_step_forms: dict | None = None,
     bound_item_forms: dict | None = None,
 ) -> dict:
-    definition = version.definition
+    definition = version.definition  # the raw JSON the editor's forms change
+    spec = version.spec
     can_edit = access.can_edit_version(request.user, version)
-    choices = [(p["key"], p["topic"]) for p in definition.get("provisions", [])]
+    choices = [(p.key, p.topic) for p in spec.provisions]
     bound_step_forms = bound_step_forms or {}
     bound_item_forms = bound_item_forms or {}
     steps = []
@@ -49,9 +49,9 @@ def editor_context(
                 **step,
                 "number": number,
                 "form": form,
-                "provision_list": provisions_for(definition, step),
+                "provision_list": spec.step(step["key"]).provision_list,
                 "first": number == 1,
-                "last": number == len(definition["steps"]),
+                "last": number == len(spec.steps),
             }
         )
     collections = []
@@ -90,9 +90,7 @@ def editor_context(
         "can_edit_framework": access.can_edit_framework(request.user, framework),
         "is_current": current is not None and current.pk == version.pk,
         "steps": steps,
-        "add_step_form": AddStepForm(present_kinds={s["kind"] for s in definition["steps"]})
-        if can_edit
-        else None,
+        "add_step_form": AddStepForm(present_kinds=spec.kinds) if can_edit else None,
         "collections": collections,
         "details_form": FrameworkDetailsForm(
             initial={"name": framework.name, "summary": framework.summary}

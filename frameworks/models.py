@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from frameworks.definition import STEP_KINDS
+from frameworks.typed import Definition
 
 
 class Framework(models.Model):
@@ -142,6 +145,12 @@ class FrameworkVersion(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == VersionStatus.DRAFT
+
+    @cached_property
+    def spec(self) -> Definition:
+        """The definition as frozen types (built once per loaded version; the pinned ones are
+        cached per process by ``frameworks.selectors.pinned_version``)."""
+        return Definition.from_json(self.definition)
 
     @property
     def steps(self) -> list[dict]:

@@ -67,6 +67,7 @@ def pinned_version(pk: int) -> FrameworkVersion:
     if kept is not None and now - kept[0] < PINNED_SECONDS:
         return kept[1]
     version = FrameworkVersion.objects.select_related("framework").get(pk=pk)
+    version.spec  # built here, once, and kept with the cached version  # noqa: B018
     if version.status != VersionStatus.DRAFT:
         if len(_pinned) >= 256:
             _pinned.clear()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Clinic, User
+from cases.steps import HANDLERS
 from frameworks.definition import SCHEMA_VERSION, STEP_KINDS, DefinitionError, validate
 from frameworks.models import Framework, FrameworkVersion, VersionStatus
 from frameworks.transfer import ImportedFramework
@@ -257,16 +258,8 @@ def step_add(*, version: FrameworkVersion, kind: str) -> FrameworkVersion:
             "questions": [],
         }
         # Review and sign, then follow-up, stay last; a new step goes in before them.
-        tail = [
-            i
-            for i, s in enumerate(definition["steps"])
-            if s["kind"] in ("review_sign", "follow_up")
-        ]
-        position = (
-            tail[0]
-            if tail and kind not in ("review_sign", "follow_up")
-            else len(definition["steps"])
-        )
+        tail = [i for i, s in enumerate(definition["steps"]) if HANDLERS[s["kind"]].stays_last]
+        position = tail[0] if tail and not HANDLERS[kind].stays_last else len(definition["steps"])
         definition["steps"].insert(position, step)
 
     return framework_version_edit(version=version, change=change)

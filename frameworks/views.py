@@ -10,10 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from audit.declare import audited
 from audit.models import Action
+from cases.steps import HANDLERS
 from ethicsdesk import access
 from ethicsdesk.params import parse_id
 from frameworks import services, transfer
-from frameworks.definition import STEP_KINDS, DefinitionError, step_by_key
+from frameworks.definition import STEP_KINDS, DefinitionError
 from frameworks.editor import editor_context, render_editor_part
 from frameworks.forms import (
     COLLECTION_FORMS,
@@ -129,23 +130,27 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def version_preview(request: HttpRequest, pk: int, step_key: str | None = None) -> HttpResponse:
     version = _version(request, pk)
     access.require(access.can_read_version(request.user, version))
-    steps = version.steps
+    definition = version.spec
+    steps = definition.steps
     if not steps:
         return _back_to(version)
-    step = step_by_key(version.definition, step_key) if step_key else steps[0]
+    step = definition.step(step_key) if step_key else steps[0]
     if step is None:
         return redirect("frameworks:preview", pk=version.pk)
-    index = next(i for i, s in enumerate(steps) if s["key"] == step["key"])
+    index = definition.index(step.key)
+    glossary = HANDLERS[step.kind].glossary
     return render(
         request,
         "frameworks/preview.html",
         {
             "version": version,
             "steps": steps,
-            "step": steps[index],
+            "step": step,
             "previous": steps[index - 1] if index > 0 else None,
             "next": steps[index + 1] if index + 1 < len(steps) else None,
-            "definition": version.definition,
+            "definition": definition,
+            # What the step's handler asks the clinician to weigh: principles, virtues.
+            "glossary": (glossary[0], getattr(definition, glossary[1])) if glossary else None,
         },
     )
 
@@ -255,9 +260,8 @@ def _apply(
 @require_POST
 def step_save(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     version = _editable_version(request, pk)
-    step = step_by_key(version.definition, key)
-    access.require_visible(step is not None)
-    choices = [(p["key"], p["topic"]) for p in version.definition["provisions"]]
+    access.require_visible(version.spec.step(key) is not None)
+    choices = [(p.key, p.topic) for p in version.spec.provisions]
     form = StepForm(request.POST, provision_choices=choices, auto_id=f"id_{key}_%s")
     if not form.is_valid():
         context = editor_context(request, version, bound_step_forms={key: form})
@@ -298,7 +302,7 @@ def step_remove(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 @require_POST
 def step_add(request: HttpRequest, pk: int) -> HttpResponse:
     version = _editable_version(request, pk)
-    present = {s["kind"] for s in version.definition["steps"]}
+    present = version.spec.kinds
     form = AddStepForm(request.POST, present_kinds=present)
     if not form.is_valid():
         kind = request.POST.get("kind", "")

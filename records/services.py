@@ -74,7 +74,7 @@ def deliberation_sign(*, deliberation: Deliberation, user: User) -> Signature:
         raise SigningRefused("The deliberation changed while you were signing; review it again.")
     if deliberation.owner_id != user.pk:
         raise SigningRefused("Only the author can sign a deliberation.")
-    missing = readiness(deliberation, deliberation.framework_version.definition)
+    missing = readiness(deliberation, deliberation.framework_version.spec)
     if missing:
         raise SigningRefused(f"{len(missing)} required items are still missing.")
     now = timezone.now()

@@ -106,7 +106,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     if d.is_signed:
         messages.info(request, "This deliberation is already signed.")
         return redirect("records:rationale", pk=d.pk, kind="chart-note")
-    missing = readiness(d, d.framework_version.definition)
+    missing = readiness(d, d.framework_version.spec)
     form = SignForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and not missing and form.is_valid():
         try:

@@ -25,7 +25,9 @@ from django.utils import timezone
 
 from accounts.models import SupervisionLink, User
 from cases.models import Deliberation, Urgency
+from cases.steps import HANDLERS
 from ethicsdesk import access
+from frameworks.typed import StepDef
 from review.forms import CommentForm
 from review.models import Comment, Notification, Outcome, Share, Submission
 
@@ -209,20 +211,21 @@ class ReviewPanel:
     shares: tuple[Share, ...] = ()  # on the consultation step only
 
 
-def review_panel(user: User, deliberation: Deliberation, step: dict) -> ReviewPanel:
+def review_panel(user: User, deliberation: Deliberation, step: StepDef) -> ReviewPanel:
     """What the review adds to a worksheet step page, in a fixed number of queries."""
-    threads, open_by_step = step_comments(deliberation, step["key"])
+    threads, open_by_step = step_comments(deliberation, step.key)
     # The stepper's open-comment counts leave out the steps this user may not read.
     readable = {
-        s["key"]
-        for s in deliberation.framework_version.definition["steps"]
+        s.key
+        for s in deliberation.framework_version.spec.steps
         if access.can_read_step(user, deliberation, s)
     }
     submissions: tuple[Submission, ...] = ()
     shares: tuple[Share, ...] = ()
-    if step["kind"] == "review_sign":
+    needs = HANDLERS[step.kind].review_needs  # what the step's page lists: submissions, shares
+    if "submissions" in needs:
         submissions = tuple(deliberation.submissions.select_related("submitted_by", "reviewer"))
-    if step["kind"] == "consultation":
+    if "shares" in needs:
         shares = tuple(deliberation.shares.select_related("consultant"))
     return ReviewPanel(
         role=access.deliberation_role(user, deliberation),

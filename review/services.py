@@ -10,7 +10,9 @@ from django.utils import timezone
 
 from accounts.models import SupervisionLink, User
 from cases.models import Deliberation, Status
+from cases.steps import signing_step
 from ethicsdesk import access
+from frameworks.typed import StepDef
 from records.services import SigningRefused, deliberation_cosign
 from review.models import Comment, Notification, NotificationKind, Outcome, Share, Submission
 
@@ -26,7 +28,7 @@ def notify(
     deliberation: Deliberation,
     text: str,
     url: str,
-    step: dict | None = None,
+    step: StepDef | None = None,
 ) -> None:
     """An in-app notification for each recipient, and an e-mail where they have an address.
 
@@ -199,14 +201,10 @@ def addendum_request(*, deliberation: Deliberation, reviewer: User, reason: str)
             "Addenda follow a signed deliberation; ask for changes to this one instead."
         )
     reason = reason.strip()
-    step = next(
-        s
-        for s in deliberation.framework_version.definition["steps"]
-        if s["kind"] == "review_sign"  # every framework has one (REQUIRED_KINDS)
-    )
+    step = signing_step(deliberation.framework_version.spec)
     comment = Comment.objects.create(
         deliberation=deliberation,
-        step_key=step["key"],
+        step_key=step.key,
         author=reviewer,
         text=f"Addendum requested: {reason}",
     )
@@ -219,7 +217,7 @@ def addendum_request(*, deliberation: Deliberation, reviewer: User, reason: str)
         kind=NotificationKind.REVIEWED,
         # The reason stays in the app: e-mail carries no clinical content.
         text=f"{reviewer.display_name} reviewed “{deliberation.title}” and asks for an addendum.",
-        url=reverse("cases:step", args=[deliberation.pk, step["key"]]) + f"#comment-{comment.pk}",
+        url=reverse("cases:step", args=[deliberation.pk, step.key]) + f"#comment-{comment.pk}",
         waiting=False,
     )
     return comment
@@ -250,13 +248,13 @@ def cosign(*, deliberation: Deliberation, reviewer: User):
 
 @transaction.atomic
 def comment_add(
-    *, deliberation: Deliberation, author: User, step: dict, text: str, parent: Comment | None
+    *, deliberation: Deliberation, author: User, step: StepDef, text: str, parent: Comment | None
 ) -> Comment:
     if parent is not None and parent.parent_id is not None:
         parent = parent.parent  # one level of replies: answer the thread
     comment = Comment.objects.create(
         deliberation=deliberation,
-        step_key=step["key"],
+        step_key=step.key,
         author=author,
         parent=parent,
         text=text.strip(),
@@ -265,7 +263,7 @@ def comment_add(
     recipients |= {
         c.author
         for c in Comment.objects.filter(
-            deliberation=deliberation, step_key=step["key"]
+            deliberation=deliberation, step_key=step.key
         ).select_related("author")
     }
     recipients.discard(author)
@@ -274,8 +272,8 @@ def comment_add(
         kind=NotificationKind.COMMENT,
         deliberation=deliberation,
         step=step,
-        text=f"{author.display_name} commented on “{step['title']}” of “{deliberation.title}”.",
-        url=reverse("cases:step", args=[deliberation.pk, step["key"]]) + f"#comment-{comment.pk}",
+        text=f"{author.display_name} commented on “{step.title}” of “{deliberation.title}”.",
+        url=reverse("cases:step", args=[deliberation.pk, step.key]) + f"#comment-{comment.pk}",
     )
     return comment
 

@@ -18,7 +18,7 @@ from cases.models import Deliberation, Status
 from cases.selectors import deliberation_for_save
 from ethicsdesk import access, ratelimit
 from ethicsdesk.params import parse_id
-from frameworks.definition import step_by_key
+from frameworks.typed import StepDef
 from review import selectors, services
 from review.chart import month_chart
 from review.forms import (
@@ -180,8 +180,8 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _step(d: Deliberation, key: str) -> dict:
-    step = step_by_key(d.framework_version.definition, key)
+def _step(d: Deliberation, key: str) -> StepDef:
+    step = d.framework_version.spec.step(key)
     access.require_visible(step is not None)
     return step
 
@@ -189,7 +189,7 @@ def _step(d: Deliberation, key: str) -> dict:
 def _comment_response(
     request: HttpRequest,
     d: Deliberation,
-    step: dict,
+    step: StepDef,
     form: CommentForm | None = None,
     *,
     refused: str = "",
@@ -211,7 +211,7 @@ def _comment_response(
                 "deliberation": d,
                 "step": step,
                 "comments": selectors.CommentBox(
-                    threads=tuple(selectors.comments_for_step(d, step["key"])),
+                    threads=tuple(selectors.comments_for_step(d, step.key)),
                     can_comment=True,
                     form=form if keep_in_main else CommentForm(),
                     refused=refused,
@@ -231,7 +231,7 @@ def _comment_response(
         )
     if form is not None and form.errors:
         messages.error(request, "The comment was empty; nothing was added.")
-    return redirect(reverse("cases:step", args=[d.pk, step["key"]]) + "#comments")
+    return redirect(reverse("cases:step", args=[d.pk, step.key]) + "#comments")
 
 
 def _comment_rate_ok(user: User) -> bool:

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from cases.models import URGENT_ANSWERS, Deliberation
+from frameworks.typed import Provision
 
 
 class UrgentForm(forms.Form):
@@ -44,7 +45,7 @@ class UrgentForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
-    def __init__(self, *args, duties: list[dict], **kwargs) -> None:
+    def __init__(self, *args, duties: list[Provision], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The field starts at the time the page opened: say so, and in which zone it is read.
         zone = timezone.localtime().strftime("%Z")
@@ -52,9 +53,7 @@ class UrgentForm(forms.Form):
             f"Filled in with the time this page opened. Change it to when you actually acted "
             f"(your clinic's time, {zone})."
         )
-        self.fields["duties"].choices = [
-            (p["key"], f"{p['topic']} ({p['citation']})") for p in duties
-        ]
+        self.fields["duties"].choices = [(p.key, f"{p.topic} ({p.citation})") for p in duties]
 
     @staticmethod
     def initial_for(d: Deliberation) -> dict:

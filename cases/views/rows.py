@@ -29,17 +29,15 @@ from ethicsdesk import access
 from ethicsdesk.not_saved import SaveRefused
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
-from frameworks.definition import step_by_key
+from frameworks.typed import StepDef
 
 
 def _editable(request: HttpRequest, pk: int, key: str, kind: str) -> tuple[Deliberation, dict]:
     d = deliberation_for_save(pk=pk)
     access.require_visible(d is not None and access.deliberation_visible(request.user, d))
-    step = step_by_key(d.framework_version.definition, key)
-    definition = d.framework_version.definition
-    access.require_visible(
-        step is not None and kind in HANDLERS[step["kind"]].row_kinds(definition)
-    )
+    step = d.framework_version.spec.step(key)
+    definition = d.framework_version.spec
+    access.require_visible(step is not None and kind in HANDLERS[step.kind].row_kinds(definition))
     access.require(access.can_edit_deliberation(request.user, d))
     return d, step
 
@@ -56,7 +54,7 @@ def _form(kind: str, row, data=None):
     return form_class(data, instance=row, prefix=f"{kind}-{row.pk}")
 
 
-def _again(request: HttpRequest, pk: int, step: dict, kind: str, form=None):
+def _again(request: HttpRequest, pk: int, step: StepDef, kind: str, form=None):
     """Build the step page again after a refused plain POST, with the row's typed text."""
     bound_rows = {kind: {form.instance.pk: form}} if form is not None else None
 
@@ -92,7 +90,7 @@ def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
     return response
 
 
-def _rows_context(d: Deliberation, step: dict, kind: str) -> dict:
+def _rows_context(d: Deliberation, step: StepDef, kind: str) -> dict:
     _, related, singular = ROW_FORMS[kind]
     return {
         "deliberation": d,

@@ -15,6 +15,7 @@ from cases.steps import HANDLERS
 from cases.worksheet import attach_warnings, needs_context, panel, shows_panel, step_context
 from ethicsdesk.not_saved import SaveRefused, htmx_refusal
 from ethicsdesk.params import parse_id
+from frameworks.typed import StepDef
 from review.selectors import review_panel
 
 
@@ -78,7 +79,7 @@ def conflict_for(form: forms.Form, current: dict, *, fresh: Deliberation, form_i
 def respond_saved(
     request: HttpRequest,
     d: Deliberation,
-    step: dict,
+    step: StepDef,
     form: forms.Form,
     *,
     conflict: dict | None = None,
@@ -89,7 +90,7 @@ def respond_saved(
     with_panel = shows_panel(d, step)
     load_after_save(d, step, panel=with_panel)
     attach_warnings(form)
-    definition = d.framework_version.definition
+    definition = d.framework_version.spec
     saved = conflict is None
     if not saved:
         audit_note(request, changed=False)  # the audit records a view, not a change
@@ -97,12 +98,13 @@ def respond_saved(
         "deliberation": d,
         "form": form,
         "step": step,
+        "handler": HANDLERS[step.kind],
         "saved": saved,
         "partial": bool(form.errors),
         "saved_at": timezone.localtime(),
         "conflict": conflict,
         "panel": panel(d) if with_panel else None,
-        "state": HANDLERS[step["kind"]].state(d, definition, step),
+        "state": HANDLERS[step.kind].state(d, definition, step),
         **needs_context(d, step),
         "row": row,
     }
@@ -116,7 +118,7 @@ def step_page_again(
     request: HttpRequest,
     *,
     pk: int,
-    step: dict,
+    step: StepDef,
     data=None,
     bound_rows: dict | None = None,
     conflict: dict | None = None,
@@ -129,9 +131,7 @@ def step_page_again(
     full = deliberation_for_worksheet(pk=pk)
     form = None
     if data is not None:
-        form = HANDLERS[step["kind"]].build_form(
-            full, full.framework_version.definition, step, data=data
-        )
+        form = HANDLERS[step.kind].build_form(full, full.framework_version.spec, step, data=data)
         form.is_valid()
     # Editable even if it was signed meanwhile: disabled fields would show the stored text,
     # not what was typed (a save from there is refused again, with the reason).

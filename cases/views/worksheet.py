@@ -36,7 +36,7 @@ from ethicsdesk import access
 from ethicsdesk.not_saved import SaveRefused
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
-from frameworks.definition import step_by_key
+from frameworks.typed import StepDef
 from review.selectors import review_panel
 
 
@@ -45,8 +45,8 @@ def _visible(request: HttpRequest, d: Deliberation | None) -> Deliberation:
     return d
 
 
-def _step(d: Deliberation, key: str) -> dict:
-    step = step_by_key(d.framework_version.definition, key)
+def _step(d: Deliberation, key: str) -> StepDef:
+    step = d.framework_version.spec.step(key)
     access.require_visible(step is not None)
     return step
 
@@ -61,11 +61,11 @@ def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
         and access.can_edit_deliberation(request.user, d)
     ):
         return redirect("cases:urgent", pk=d.pk)
-    definition = d.framework_version.definition
-    for step, state in zip(definition["steps"], step_states(d), strict=True):
+    definition = d.framework_version.spec
+    for step, state in zip(definition.steps, step_states(d), strict=True):
         if state != "complete":
-            return redirect(step_url(d, step["key"]))
-    return redirect(step_url(d, definition["steps"][-1]["key"]))
+            return redirect(step_url(d, step.key))
+    return redirect(step_url(d, definition.steps[-1].key))
 
 
 @audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
@@ -85,15 +85,15 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
     d = _visible(request, deliberation_for_save(pk=pk))
     step = _step(d, key)
-    handler = HANDLERS[step["kind"]]
+    handler = HANDLERS[step.kind]
     access.require(access.can_edit_deliberation(request.user, d))
     prefetch_for_form(d, step)
-    definition = d.framework_version.definition
+    definition = d.framework_version.spec
     form = handler.build_form(d, definition, step, data=request.POST)
     form.is_valid()
     valid = submitted(form, request.POST)
     target = next((go for go in reversed(request.POST.getlist("go")) if go), "")
-    if target and not step_by_key(definition, target):
+    if target and not definition.step(target):
         target = ""
     try:
         d = services.step_save(
@@ -106,7 +106,7 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         )
     except services.StaleRevision:
         fresh = prefetch_for_form(deliberation_for_worksheet(pk=pk), step)
-        current = handler.build_form(fresh, fresh.framework_version.definition, step).initial
+        current = handler.build_form(fresh, fresh.framework_version.spec, step).initial
         conflict = conflict_for(form, current, fresh=fresh, form_id="step-form")
         if request.htmx:
             return respond_saved(request, d, step, form, conflict=conflict)
@@ -129,7 +129,7 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         return redirect("cases:urgent", pk=d.pk)
     if target:
         return redirect(step_url(d, target))
-    return redirect(step_url(d, step["key"]))
+    return redirect(step_url(d, step.key))
 
 
 @audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
@@ -137,8 +137,8 @@ def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
     d = _visible(request, deliberation_for_worksheet(pk=pk))
     can_edit = access.can_edit_deliberation(request.user, d)
-    definition = d.framework_version.definition
-    duties = [p for p in definition["provisions"] if p.get("safety_duty")]
+    definition = d.framework_version.spec
+    duties = [p for p in definition.provisions if p.safety_duty]
     form = UrgentForm(
         request.POST or None,
         duties=duties,
@@ -160,7 +160,7 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
                     "Urgent action recorded. Complete the full worksheet when the situation is "
                     "safe.",
                 )
-                return redirect(step_url(d, definition["steps"][0]["key"]))
+                return redirect(step_url(d, definition.steps[0].key))
     return render(
         request,
         "cases/urgent.html",

@@ -16,7 +16,7 @@ def review_history(d: Deliberation, *, since=None, heading: str = "Review histor
     if since is not None:
         submissions = submissions.filter(submitted_at__gt=since)
         comments = comments.filter(created_at__gt=since)
-    titles = {step["key"]: step["title"] for step in definition(d)["steps"]}
+    titles = {step.key: step.title for step in definition(d).steps}
     for s in submissions:
         message = f": “{s.message}”" if s.message else ""
         events.append(

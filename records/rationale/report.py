@@ -25,16 +25,16 @@ _LIKELY = dict(LIKELIHOODS)
 
 
 def _principles_table(d: Deliberation) -> list:
-    principles = definition(d)["principles"]
+    principles = definition(d).principles
     rows = []
     for option in options_of(d):
         marks = {m.principle_key: m for m in option.marks.all()}
         for principle in principles:
-            mark = marks.get(principle["key"])
+            mark = marks.get(principle.key)
             strength = (
                 _STRENGTH.get(mark.strength, "") if mark and mark.strength is not None else ""
             )
-            rows.append([option.label, principle["name"], strength, mark.reason if mark else ""])
+            rows.append([option.label, principle.name, strength, mark.reason if mark else ""])
     return (
         [table(["Option", "Principle", "Mark", "Why"], rows, "Options × principles")]
         if rows
@@ -83,7 +83,7 @@ def _consequences_table(d: Deliberation) -> list:
 
 
 def _character(d: Deliberation) -> list:
-    virtues = {v["key"]: v["name"] for v in definition(d)["virtues"]}
+    virtues = {v.key: v.name for v in definition(d).virtues}
     lines = []
     for option in options_of(d):
         virtue = getattr(option, "virtue", None)
@@ -99,9 +99,9 @@ def _character(d: Deliberation) -> list:
 
 def _custom_answers(d: Deliberation) -> list:
     questions = {
-        (step["key"], q["key"]): f"{step['title']}: {q['text']}"
-        for step in definition(d)["steps"]
-        for q in step.get("questions", [])
+        (step.key, q.key): f"{step.title}: {q.text}"
+        for step in definition(d).steps
+        for q in step.questions
     }
     pairs = [
         (questions[(a.step_key, a.question_key)], a.answer)

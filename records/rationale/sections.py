@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.utils import timezone
 
 from cases.models import Deliberation
+from frameworks.typed import Definition
 from records.document import Section, dl, p, ul
 from records.rationale.text import aside, day, record_time, sentence
 
 
-def definition(d: Deliberation) -> dict:
-    return d.framework_version.definition
+def definition(d: Deliberation) -> Definition:
+    return d.framework_version.spec
 
 
 def meta(d: Deliberation) -> list[tuple[str, str]]:
@@ -34,7 +35,7 @@ def options_of(d: Deliberation) -> list:
 
 
 def principle_lines(d: Deliberation) -> list[str]:
-    names = {p["key"]: p["name"] for p in definition(d)["principles"]}
+    names = {p.key: p.name for p in definition(d).principles}
     lines = []
     for option in options_of(d):
         honours = [
@@ -57,13 +58,13 @@ def principle_lines(d: Deliberation) -> list[str]:
 
 
 def provision_lines(d: Deliberation) -> list[str]:
-    by_key = {p["key"]: p for p in definition(d)["provisions"]}
+    by_key = {p.key: p for p in definition(d).provisions}
     lines = []
     for n in d.provision_notes.all():
         provision = by_key.get(n.provision_key)
         if provision is None:
             continue
-        line = f"{provision['topic']} ({provision['citation']})"
+        line = f"{provision.topic} ({provision.citation})"
         lines.append(f"{line}: {n.note}" if n.note else line)
     return lines
 

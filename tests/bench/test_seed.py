@@ -23,8 +23,8 @@ def test_seeded_step_states_match_what_the_worksheet_computes(integrated):
     assert seeded.count() == 6
     for pk in seeded.values_list("pk", flat=True):
         d = deliberation_for_worksheet(pk=pk)
-        definition = d.framework_version.definition
-        computed = [HANDLERS[s["kind"]].state(d, definition, s) for s in definition["steps"]]
+        definition = d.framework_version.spec
+        computed = [HANDLERS[s.kind].state(d, definition, s) for s in definition.steps]
         assert d.states_current
         assert d.step_states == computed
 

@@ -159,17 +159,15 @@ def test_it_says_which_example_waits_for_review(demo):
 
 
 def test_it_makes_each_example_ready_to_sign(examples):
-    assert {d.client_reference: readiness(d, d.framework_version.definition) for d in examples} == {
+    assert {d.client_reference: readiness(d, d.framework_version.spec) for d in examples} == {
         d.client_reference: [] for d in examples
     }
 
 
 def test_it_completes_every_step_including_the_follow_up(examples):
     for d in examples:
-        definition = d.framework_version.definition
-        states = {
-            s["key"]: HANDLERS[s["kind"]].state(d, definition, s) for s in definition["steps"]
-        }
+        definition = d.framework_version.spec
+        states = {s.key: HANDLERS[s.kind].state(d, definition, s) for s in definition.steps}
         assert set(states.values()) == {COMPLETE}, (d.client_reference, states)
         assert d.progress == 100
 

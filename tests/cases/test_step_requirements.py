@@ -118,9 +118,9 @@ def test_it_marks_only_fields_the_step_has(owner_client, deliberation, key):
     for i in range(2):
         Option.objects.create(deliberation=deliberation, position=i, label=f"Option {i}")
     Stakeholder.objects.create(deliberation=deliberation, name="Client", kind="client")
-    definition = deliberation.framework_version.definition
-    step = next(s for s in definition["steps"] if s["key"] == key)
-    handler = HANDLERS[step["kind"]]
+    definition = deliberation.framework_version.spec
+    step = definition.step(key)
+    handler = HANDLERS[step.kind]
     form = handler.build_form(deliberation, definition, step)
     for name in handler.needed_fields():
         assert any(f == name or (name.endswith("__") and f.startswith(name)) for f in form.fields)

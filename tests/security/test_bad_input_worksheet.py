@@ -29,7 +29,6 @@ from cases.models import (
 )
 from cases.selectors import deliberation_for_save, prefetch_for_form
 from cases.steps import HANDLERS
-from frameworks.definition import step_by_key
 from tests.factories import INTEGRATED_STEPS
 from tests.security.strategies import (
     ALLOWED,
@@ -81,9 +80,9 @@ def snapshot(d: Deliberation) -> dict:
 
 
 def _step_fields(d: Deliberation, key: str) -> dict[str, forms.Field]:
-    step = step_by_key(d.framework_version.definition, key)
+    step = d.framework_version.spec.step(key)
     loaded = prefetch_for_form(deliberation_for_save(pk=d.pk), step)
-    form = HANDLERS[step["kind"]].build_form(loaded, d.framework_version.definition, step, {})
+    form = HANDLERS[step.kind].build_form(loaded, d.framework_version.spec, step, {})
     return dict(form.fields)
 
 
@@ -295,8 +294,8 @@ URGENT_COLUMNS = (
 @given(data=st.data())
 def test_it_answers_any_urgent_post_and_keeps_a_refused_one_out(owner_client, filled, data):
     Deliberation.objects.filter(pk=filled.pk).update(urgency="imminent")
-    provisions = filled.framework_version.definition["provisions"]
-    fields = dict(UrgentForm(duties=[p for p in provisions if p.get("safety_duty")]).fields)
+    provisions = filled.framework_version.spec.provisions
+    fields = dict(UrgentForm(duties=[p for p in provisions if p.safety_duty]).fields)
     stray = ["urgency", "urgent_recorded_at", *MASS_ASSIGNMENT]
     payload = data.draw(_form_posts(fields, stray), "payload")
     url = reverse("cases:urgent", args=[filled.pk])
