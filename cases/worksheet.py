@@ -111,7 +111,9 @@ def step_context(
     row_kinds = handler.row_kinds(definition)
     states = step_states(d)
     index = definition.index(step.key)
-    form = form or handler.build_form(d, definition, step)
+    cells = form  # a POST shown again: every cell is a bound field, with what was typed
+    if form is None:
+        form, cells = handler.page_form(d, definition, step, disabled=not can_edit)
     attach_warnings(form)
     mark_needed(form, handler.needed_fields())
     if not can_edit:
@@ -128,7 +130,7 @@ def step_context(
         }
         for i, (s, state) in enumerate(zip(definition.steps, states, strict=True))
     ]
-    layout = handler.layout(d, definition, step, form)
+    layout = handler.layout(d, definition, step, cells)
     context = {
         "deliberation": d,
         "definition": definition,

@@ -14,6 +14,7 @@ from django import forms
 
 from cases.forms import ROW_FORMS, text
 from cases.models import CustomAnswer, Deliberation
+from cases.steps.cells import Cell
 from frameworks.typed import Definition, StepDef
 
 EMPTY, STARTED, COMPLETE = "empty", "started", "complete"
@@ -122,6 +123,9 @@ class Step:
     stays_last = False  # the framework editor adds new steps before these
     # A matrix step's cell names (``MatrixNames``); its cells are laid out by ``layout``.
     matrix: MatrixNames | None = None
+    # Its GET page writes the cells straight from their fields (``cases.steps.cells``)
+    # instead of rendering 96-192 bound fields; a POST still binds and validates them all.
+    cells_unbound = False
     # The fields ``missing`` checks, marked "needed before you can sign" on the page: a form
     # field's name, or a prefix ending in "__" for every cell of a matrix.
     needs: tuple[str, ...] = ()
@@ -161,8 +165,22 @@ class Step:
         """Whether a field is placed by the step's template rather than listed in order."""
         return QUESTIONS.owns(name) or (self.matrix is not None and self.matrix.owns(name))
 
-    def layout(self, d: Deliberation, definition: Definition, step: StepDef, form) -> list:
-        """The rows of a matrix step, each with the bound fields of its cells."""
+    def page_form(self, d: Deliberation, definition: Definition, step: StepDef, *, disabled: bool):
+        """The form a GET page shows, and where ``layout`` finds its cells: the form itself,
+        or (``cells_unbound``) the cells taken out of it, written from their fields."""
+        form = self.build_form(d, definition, step)
+        if not self.cells_unbound or self.matrix is None:
+            return form, form
+        names = [name for name in form.fields if self.matrix.owns(name)]
+        cells = {
+            name: Cell(name, form.fields.pop(name), form.initial.get(name), disabled=disabled)
+            for name in names
+        }
+        return form, cells
+
+    def layout(self, d: Deliberation, definition: Definition, step: StepDef, cells) -> list:
+        """The rows of a matrix step, each with its cells (``cells[name]``: a bound field of
+        the form, or a ``Cell`` on a GET page)."""
         return []
 
     def page_context(self, d: Deliberation, definition: Definition, step: StepDef, **page) -> dict:

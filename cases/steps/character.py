@@ -72,11 +72,11 @@ class CharacterStep(Step):
         reflected = sum(1 for o in d.options.all() if getattr(o, "virtue", None))
         return reflected + filled_count(d.character_summary)
 
-    def layout(self, d, definition, step, form):
+    def layout(self, d, definition, step, cells):
         return [
             {
                 "option": o,
-                **{part: form[self.matrix.name(part, o.pk)] for part in self.matrix.parts},
+                **{part: cells[self.matrix.name(part, o.pk)] for part in self.matrix.parts},
             }
             for o in d.options.all()
         ]

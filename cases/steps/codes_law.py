@@ -96,19 +96,19 @@ class CodesLawStep(Step):
     def filled(self, d, definition):
         return len(d.provision_notes.all()) + filled_count(d.legal_duties, d.jurisdiction)
 
-    def layout(self, d, definition, step, form):
+    def layout(self, d, definition, step, cells):
         # The provisions the framework links to this step come first, then the others; the
         # others fold away unless ticked (the template shows "shown" rows, folds the rest).
         order = {key: i for i, key in enumerate(step.provisions)}
         provisions = sorted(definition.provisions, key=lambda p: order.get(p.key, len(order)))
         rows = []
         for p in provisions:
-            applies = form[self.matrix.name("applies", p.key)]
+            applies = cells[self.matrix.name("applies", p.key)]
             rows.append(
                 {
                     "provision": p,
                     "applies": applies,
-                    "note": form[self.matrix.name("note", p.key)],
+                    "note": cells[self.matrix.name("note", p.key)],
                     "shown": p.key in order or bool(applies.value()),
                 }
             )

@@ -14,6 +14,7 @@ class ConsequencesStep(Step):
     kind = "consequences"
     template = "cases/steps/consequences.html"
     wide = True
+    cells_unbound = True
     form_needs = ("options", "stakeholders")
     state_needs = ("options__consequences",)
     matrix = MatrixNames({"impact": "impact", "likely": "likelihood"})
@@ -75,15 +76,15 @@ class ConsequencesStep(Step):
     def filled(self, d, definition):
         return sum(len(o.consequences.all()) for o in d.options.all())
 
-    def layout(self, d, definition, step, form):
+    def layout(self, d, definition, step, cells):
         return [
             {
                 "option": o,
                 "cells": [
                     {
                         "stakeholder": s,
-                        "impact": form[self.matrix.name("impact", o.pk, s.pk)],
-                        "likely": form[self.matrix.name("likely", o.pk, s.pk)],
+                        "impact": cells[self.matrix.name("impact", o.pk, s.pk)],
+                        "likely": cells[self.matrix.name("likely", o.pk, s.pk)],
                     }
                     for s in d.stakeholders.all()
                 ],

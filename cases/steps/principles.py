@@ -14,6 +14,7 @@ class PrinciplesStep(Step):
     kind = "principles"
     template = "cases/steps/principles.html"
     wide = True
+    cells_unbound = True
     form_needs = ("options",)
     state_needs = ("options__marks",)
     matrix = MatrixNames({"mark": "strength", "why": "reason"})
@@ -89,15 +90,15 @@ class PrinciplesStep(Step):
         marks = sum(len(o.marks.all()) for o in d.options.all())
         return marks + filled_count(d.principle_priority)
 
-    def layout(self, d, definition, step, form):
+    def layout(self, d, definition, step, cells):
         return [
             {
                 "option": o,
                 "cells": [
                     {
                         "principle": p,
-                        "mark": form[self.matrix.name("mark", o.pk, p.key)],
-                        "why": form[self.matrix.name("why", o.pk, p.key)],
+                        "mark": cells[self.matrix.name("mark", o.pk, p.key)],
+                        "why": cells[self.matrix.name("why", o.pk, p.key)],
                     }
                     for p in definition.principles
                 ],
