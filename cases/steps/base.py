@@ -7,7 +7,7 @@ typed framework definition first, then the step, then the submitted data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django import forms
@@ -123,9 +123,6 @@ class Step:
     stays_last = False  # the framework editor adds new steps before these
     # A matrix step's cell names (``MatrixNames``); its cells are laid out by ``layout``.
     matrix: MatrixNames | None = None
-    # Its GET page writes the cells straight from their fields (``cases.steps.cells``)
-    # instead of rendering 96-192 bound fields; a POST still binds and validates them all.
-    cells_unbound = False
     # The fields ``missing`` checks, marked "needed before you can sign" on the page: a form
     # field's name, or a prefix ending in "__" for every cell of a matrix.
     needs: tuple[str, ...] = ()
@@ -166,17 +163,9 @@ class Step:
         return QUESTIONS.owns(name) or (self.matrix is not None and self.matrix.owns(name))
 
     def page_form(self, d: Deliberation, definition: Definition, step: StepDef, *, disabled: bool):
-        """The form a GET page shows, and where ``layout`` finds its cells: the form itself,
-        or (``cells_unbound``) the cells taken out of it, written from their fields."""
+        """The form a GET page shows, and where ``layout`` finds its cells (here: the form)."""
         form = self.build_form(d, definition, step)
-        if not self.cells_unbound or self.matrix is None:
-            return form, form
-        names = [name for name in form.fields if self.matrix.owns(name)]
-        cells = {
-            name: Cell(name, form.fields.pop(name), form.initial.get(name), disabled=disabled)
-            for name in names
-        }
-        return form, cells
+        return form, form
 
     def layout(self, d: Deliberation, definition: Definition, step: StepDef, cells) -> list:
         """The rows of a matrix step, each with its cells (``cells[name]``: a bound field of
@@ -217,7 +206,11 @@ class Step:
         self, d: Deliberation, definition: Definition, step: StepDef, data=None
     ) -> forms.Form:
         """The step's form; bound to ``data`` for a save, when no initial values are read."""
-        fields = self.fields(d, definition)
+        return self.make_form(d, definition, step, self.fields(d, definition), data)
+
+    def make_form(
+        self, d: Deliberation, definition: Definition, step: StepDef, fields: dict, data=None
+    ) -> forms.Form:
         initial: dict = {}
         answers: dict = {}
         if data is None:
@@ -306,3 +299,39 @@ class RowsStep(Step):
 
     def filled(self, d, definition):
         return len(self.items(d))
+
+
+class MatrixStep(Step):
+    """A step whose cells pair two things (option × principle, option × stakeholder).
+
+    Its GET page writes the cells straight from one field per part (``cases.steps.cells``)
+    instead of building and rendering 96-192 bound fields; a POST builds every cell's field
+    and the form validates them all."""
+
+    matrix: MatrixNames
+
+    def cells(self, d: Deliberation, definition: Definition) -> Iterator[tuple[str, str, str]]:
+        """(part, field name, label) of every cell, in page order."""
+        raise NotImplementedError
+
+    def cell_field(self, part: str, label: str) -> forms.Field:
+        raise NotImplementedError
+
+    def own_fields(self, d: Deliberation, definition: Definition) -> dict[str, forms.Field]:
+        """The fields below the matrix."""
+        return {}
+
+    def fields(self, d, definition):
+        cells = {
+            name: self.cell_field(part, label) for part, name, label in self.cells(d, definition)
+        }
+        return cells | self.own_fields(d, definition)
+
+    def page_form(self, d, definition, step, *, disabled):
+        form = self.make_form(d, definition, step, self.own_fields(d, definition))
+        kinds = {part: self.cell_field(part, "") for part in self.matrix.parts}
+        cells = {
+            name: Cell(name, kinds[part], form.initial.get(name), label=label, disabled=disabled)
+            for part, name, label in self.cells(d, definition)
+        }
+        return form, cells

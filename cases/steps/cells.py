@@ -29,10 +29,14 @@ def _attrs(attrs: dict) -> str:
 class Cell:
     """One cell: what ``{{ cell|as_cell }}`` renders (see cases.templatetags.worksheet)."""
 
-    __slots__ = ("name", "field", "value", "disabled")
+    __slots__ = ("name", "field", "value", "label", "disabled")
 
-    def __init__(self, name: str, field: forms.Field, value, *, disabled: bool) -> None:
+    def __init__(
+        self, name: str, field: forms.Field, value, *, label: str = "", disabled: bool
+    ) -> None:
+        """``field`` may serve many cells (one per part of a matrix): ``label`` is this cell's."""
         self.name, self.field, self.value, self.disabled = name, field, value, disabled
+        self.label = label or field.label
 
     @property
     def auto_id(self) -> str:
@@ -72,7 +76,7 @@ class Cell:
         if isinstance(field, forms.CharField):
             warnings = "".join(f"<p>{escape(w)}</p>" for w in identifier_warnings(self.value or ""))
         return mark_safe(  # noqa: S308 (every value above is escaped)
-            f'<label class="visually-hidden" for="{id_}">{escape(field.label)}</label>{control}\n'
+            f'<label class="visually-hidden" for="{id_}">{escape(self.label)}</label>{control}\n'
             f'<div class="field__error" id="{id_}_error"></div>\n'
             f'<div class="field__warning" id="{id_}_warning" aria-live="polite">{warnings}</div>'
         )

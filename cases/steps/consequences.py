@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from django import forms
-
 from cases.forms import choice
 from cases.models import Consequence
 from cases.scoring import IMPACTS, LIKELIHOODS
-from cases.steps.base import MatrixNames, Step, int_or_none, upsert
+from cases.steps.base import MatrixNames, MatrixStep, int_or_none, upsert
 
 
-class ConsequencesStep(Step):
+class ConsequencesStep(MatrixStep):
     kind = "consequences"
     template = "cases/steps/consequences.html"
     wide = True
-    cells_unbound = True
     form_needs = ("options", "stakeholders")
     state_needs = ("options__consequences",)
     matrix = MatrixNames({"impact": "impact", "likely": "likelihood"})
@@ -24,17 +21,23 @@ class ConsequencesStep(Step):
         # A framework without a stakeholders step (e.g. Principles) lists them here.
         return () if definition.has("stakeholders") else ("stakeholders",)
 
-    def fields(self, d, definition):
-        fields: dict[str, forms.Field] = {}
+    def cells(self, d, definition):
         for option in d.options.all():
             for person in d.stakeholders.all():
-                fields[self.matrix.name("impact", option.pk, person.pk)] = choice(
-                    f"{option.label}: effect on {person.name}", IMPACTS
+                key = (option.pk, person.pk)
+                yield (
+                    "impact",
+                    self.matrix.name("impact", *key),
+                    f"{option.label}: effect on {person.name}",
                 )
-                fields[self.matrix.name("likely", option.pk, person.pk)] = choice(
-                    f"{option.label}: likelihood for {person.name}", LIKELIHOODS
+                yield (
+                    "likely",
+                    self.matrix.name("likely", *key),
+                    f"{option.label}: likelihood for {person.name}",
                 )
-        return fields
+
+    def cell_field(self, part, label):
+        return choice(label, IMPACTS if part == "impact" else LIKELIHOODS)
 
     def initial(self, d, definition):
         initial = {}

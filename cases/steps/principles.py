@@ -7,37 +7,49 @@ from django import forms
 from cases.forms import choice, text
 from cases.models import PrincipleMark
 from cases.scoring import STRENGTHS
-from cases.steps.base import MatrixNames, Step, filled_count, int_or_none, upsert
+from cases.steps.base import MatrixNames, MatrixStep, filled_count, int_or_none, upsert
 
 
-class PrinciplesStep(Step):
+class PrinciplesStep(MatrixStep):
     kind = "principles"
     template = "cases/steps/principles.html"
     wide = True
-    cells_unbound = True
     form_needs = ("options",)
     state_needs = ("options__marks",)
     matrix = MatrixNames({"mark": "strength", "why": "reason"})
     needs = (matrix.prefix("mark"), matrix.prefix("why"), "principle_priority")
     glossary = ("Principles weighed for each option", "principles")
 
-    def fields(self, d, definition):
-        fields: dict[str, forms.Field] = {}
+    def cells(self, d, definition):
         for option in d.options.all():
             for p in definition.principles:
-                fields[self.matrix.name("mark", option.pk, p.key)] = choice(
-                    f"{option.label}: {p.name}", STRENGTHS
+                yield (
+                    "mark",
+                    self.matrix.name("mark", option.pk, p.key),
+                    f"{option.label}: {p.name}",
                 )
-                # A text box that wraps and grows: every word of the reason stays readable.
-                fields[self.matrix.name("why", option.pk, p.key)] = forms.CharField(
-                    label=f"Why ({option.label}, {p.name})",
-                    required=False,
-                    max_length=300,
-                    widget=forms.Textarea(attrs={"rows": 1, "class": "reason"}),
+                yield (
+                    "why",
+                    self.matrix.name("why", option.pk, p.key),
+                    f"Why ({option.label}, {p.name})",
                 )
-        fields["principle_conflicts"] = text("Which principles conflict here?", rows=3)
-        fields["principle_priority"] = text("Which take priority, and why?", rows=3)
-        return fields
+
+    def cell_field(self, part, label):
+        if part == "mark":
+            return choice(label, STRENGTHS)
+        # A text box that wraps and grows: every word of the reason stays readable.
+        return forms.CharField(
+            label=label,
+            required=False,
+            max_length=300,
+            widget=forms.Textarea(attrs={"rows": 1, "class": "reason"}),
+        )
+
+    def own_fields(self, d, definition):
+        return {
+            "principle_conflicts": text("Which principles conflict here?", rows=3),
+            "principle_priority": text("Which take priority, and why?", rows=3),
+        }
 
     def initial(self, d, definition):
         initial = {
