@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from cases.selectors import deliberation_for_worksheet
@@ -28,3 +31,29 @@ def test_it_lists_everything_missing_before_signing_in_step_order(deliberation):
     steps = [step.key for step, _ in items]
     assert steps[0] == "dilemma" and steps[-1] == "decision"
     assert "review_sign" not in steps and "follow_up" not in steps
+
+
+ROOT = Path(__file__).resolve().parents[3]
+APPS = ("accounts", "audit", "bench", "cases", "ethicsdesk", "frameworks", "records", "review")
+APPS += ("templates",)
+# Kinds of other things: document blocks and documents (records), row kinds, identifiers.
+NOT_STEPS = re.compile(r"block\.kind|doc\.kind|self\.kind == \"chart-note\"|row\.kind|kinds_seen")
+# A test of a step's kind: `step.kind == …`, `s["kind"] in …`, `{% if step.kind == … %}`.
+KIND_TEST = re.compile(r"""(\.kind|\[["']kind["']\])\s*(==|!=|\bin\b|\bnot in\b)""")
+
+
+def test_it_keeps_every_branch_on_a_step_kind_inside_cases_steps():
+    sources = [
+        path
+        for pattern in ("*.py", "*.html")
+        for path in ROOT.glob(f"**/{pattern}")
+        if not path.is_relative_to(ROOT / "cases" / "steps")
+        and path.relative_to(ROOT).parts[0] in APPS
+    ]
+    branches = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sources
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if KIND_TEST.search(line) and not NOT_STEPS.search(line)
+    ]
+    assert branches == []
