@@ -214,3 +214,15 @@ def test_it_previews_each_step_read_only(client, admin, draft):
     content = response.content.decode()
     assert "Guidance for Options." in content
     assert 'aria-current="step"' in content
+
+
+def test_it_previews_the_principles_a_principles_step_weighs(client, admin, draft):
+    response = client.get(reverse("frameworks:preview_step", args=[draft.pk, "principles"]))
+    content = response.content.decode()
+    assert "<h2>Principles weighed for each option</h2>" in content
+    assert "<dt>Justice</dt><dd>Treat like cases alike.</dd>" in content
+
+
+def test_it_previews_no_principles_on_other_steps(client, admin, draft):
+    response = client.get(reverse("frameworks:preview_step", args=[draft.pk, "options"]))
+    assert "Principles weighed for each option" not in response.content.decode()
