@@ -8,6 +8,7 @@ from django.utils import timezone
 from cases.forms import choice, line, text
 from cases.models import TestAnswer
 from cases.steps.base import COMPLETE, EMPTY, STARTED, ModelFieldsStep, Step
+from records.render import chart_note_html
 
 
 class DecisionStep(ModelFieldsStep):
@@ -89,8 +90,7 @@ class ReviewSignStep(Step):
         return COMPLETE if not readiness(d, definition) else EMPTY
 
     def page_context(self, d, definition, step, **page):
-        from cases.steps import readiness
-        from records.render import chart_note_html  # records reads cases: import when shown
+        from cases.steps import readiness  # the registry imports this module
 
         urls = {s["key"]: s["url"] for s in page["stepper"]}
         return {
