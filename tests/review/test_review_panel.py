@@ -60,7 +60,7 @@ def test_it_shows_the_supervisor_the_review_bar(client, world):
 
 def test_it_counts_open_comments_per_step_for_the_stepper(client, world):
     d = world["deliberation"]
-    step = d.framework_version.definition["steps"][0]
+    step = d.framework_version.spec.steps[0]
     services.comment_add(
         deliberation=d, author=world["clinician"], step=step, text="Hm.", parent=None
     )
@@ -71,7 +71,7 @@ def test_it_counts_open_comments_per_step_for_the_stepper(client, world):
 
 def test_it_holds_this_step_s_threads_and_a_blank_comment_form(client, world):
     d = world["deliberation"]
-    step = d.framework_version.definition["steps"][0]
+    step = d.framework_version.spec.steps[0]
     services.comment_add(
         deliberation=d, author=world["clinician"], step=step, text="Hm.", parent=None
     )
