@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import sys
 
+from django.core import management
+
 from ethicsdesk.dev import localdb
 
 
@@ -14,9 +16,7 @@ def main() -> None:
     # Without DATABASE_URL the commands use the private PostgreSQL: start it here, since
     # importing the settings never does (production always sets DATABASE_URL).
     localdb.ensure_running_unless_configured()
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
+    management.execute_from_command_line(sys.argv)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 from django.utils.crypto import salted_hmac
@@ -23,8 +24,6 @@ def _url(name: str) -> str:
 def session_timeout(request: HttpRequest) -> dict:
     """The idle timeout and badge poll for the page's scripts, and the opaque id that keys
     this user's unsaved text in the browser (so another user of it never gets it back)."""
-    from django.conf import settings
-
     user = getattr(request, "user", None)
     owner = ""
     if user is not None and user.is_authenticated:

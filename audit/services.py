@@ -9,6 +9,7 @@ from django.db.models import Subquery
 from django.http import HttpRequest
 
 from audit.models import AuditEvent
+from cases.models import Deliberation
 from ethicsdesk.client_ip import client_ip
 from ethicsdesk.params import printable
 
@@ -71,8 +72,6 @@ def _deliberation_clinic(deliberation_id: int | None):
     """The deliberation's clinic, read by the INSERT itself (no extra query per request)."""
     if deliberation_id is None:
         return None
-    from cases.models import Deliberation
-
     return Subquery(Deliberation.objects.filter(pk=deliberation_id).values("clinic_id")[:1])
 
 

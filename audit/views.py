@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from audit.declare import DELIBERATION, audited
 from audit.forms import AuditFilterForm
 from audit.models import Action, AuditEvent
-from cases.selectors import deliberation_for_save
+from cases.selectors import deliberation_get
 from ethicsdesk import access
 
 CSV_COLUMNS = [
@@ -110,7 +110,7 @@ def audit_csv(request: HttpRequest) -> StreamingHttpResponse:
 @audited(DELIBERATION, get=Action.VIEW, post=Action.VIEW)
 @require_GET
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    d = deliberation_for_save(pk=pk)
+    d = deliberation_get(pk=pk)
     access.require_visible(d is not None and access.deliberation_visible(request.user, d))
     events = AuditEvent.objects.filter(deliberation_id=d.pk).order_by("-at", "-id")
     page = Paginator(events, 50).get_page(request.GET.get("page"))

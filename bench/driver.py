@@ -17,6 +17,8 @@ import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from bench.summary import Sample, figures, memory_growth
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 # Another settings module (importing this one) can be compared: BENCH_SETTINGS=module.
@@ -114,8 +116,6 @@ def floor_size(base: str, plan: dict) -> int:
 
 def locust(base: str, classes: list[str], *, users: int, seconds: int, plan_path: Path) -> list:
     """One headless locust run; returns its request samples."""
-    from bench.summary import Sample
-
     samples_path = WORK / "samples.json"
     samples_path.unlink(missing_ok=True)
     with (WORK / "locust.log").open("a") as log:
@@ -182,8 +182,6 @@ class MemorySampler(threading.Thread):
 
 
 def soak(base: str, pid: int, plan_path: Path) -> dict:
-    from bench.summary import figures, memory_growth
-
     seconds = env_int("BENCH_SOAK_SECONDS", 600)
     users = env_int("BENCH_SOAK_USERS", 20)
     warmup = min(120.0, seconds / 5)

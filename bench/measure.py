@@ -8,11 +8,14 @@ import time
 from django.db.models import Count, prefetch_related_objects
 
 from accounts.models import Role, User
+from audit.models import AuditEvent
 from bench.seed import PASSWORD
 from bench.summary import PDF_TARGET_SECONDS
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records import render
+from records.models import Snapshot
+from review.models import Comment
 
 BENCH = {"clinic__slug__startswith": "bench-clinic-"}
 PER_ACCOUNT = 60  # deliberations each locust user picks from
@@ -60,10 +63,6 @@ def plan_build() -> dict:
 
 
 def data_counts() -> dict:
-    from audit.models import AuditEvent
-    from records.models import Snapshot
-    from review.models import Comment
-
     return {
         "deliberations": Deliberation.objects.filter(**BENCH).count(),
         "signed": Deliberation.objects.filter(signed_at__isnull=False, **BENCH).count(),
@@ -82,7 +81,7 @@ def pdf_timing(repeat: int = 5) -> dict:
         .values_list("pk", flat=True)
         .first()
     )
-    d = deliberation_for_worksheet(pk=fullest)
+    d = deliberation_get(pk=fullest, purpose=Purpose.WORKSHEET)
     prefetch_related_objects([d], "snapshots__signatures", "addenda")
     result: dict = {
         "deliberation": d.pk,

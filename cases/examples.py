@@ -38,6 +38,8 @@ from cases.services import deliberation_create
 from frameworks.models import Framework, FrameworkVersion
 from frameworks.selectors import current_version
 from frameworks.typed import Definition
+from review import services as review
+from review.models import Comment, Notification, Submission
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "example_data"
 
@@ -125,9 +127,6 @@ def _review(spec: dict, d: Deliberation, *, today: date) -> User | None:
     supervisor's comment and the clinician's reply), so a new supervisor finds something in
     the queue. Only a draft never submitted and never commented on gets one; without a
     supervisor it stays a draft. Returns the supervisor it went to."""
-    from review import services as review
-    from review.models import Comment, Notification, Submission
-
     if d.comments.exists():
         return None
     review_spec = spec["review"]

@@ -60,35 +60,57 @@ class OptionScore:
         return self.cells > 0 and self.estimates == self.cells
 
 
+def score(
+    *,
+    option_id: int,
+    label: str,
+    cells: int,
+    marks: dict[str, int | None],
+    estimates: list[tuple[str, int | None, int | None]],
+    principle_keys: list[str],
+) -> OptionScore:
+    """One option's numbers: ``marks`` by principle key, ``estimates`` as (stakeholder name,
+    impact, likelihood) for the stakeholders of its deliberation, ``cells`` how many there are."""
+    result = OptionScore(option_id=option_id, label=label, cells=cells)
+    for key in principle_keys:
+        strength = marks.get(key)
+        result.marks[key] = strength
+        if strength is None:
+            continue
+        result.net_principles += strength
+        result.honours += strength > 0
+        result.breaches += strength < 0
+    total = 0.0
+    for name, impact, likelihood in estimates:
+        if impact is None or likelihood is None:
+            continue
+        term = impact * likelihood / 100
+        total += term
+        result.estimates += 1
+        result.terms.append(f"{name}: {impact:+d} × {likelihood / 100:.2f} = {term:+.2f}")
+    result.expected_value = round(total, 2)
+    return result
+
+
 def score_options(*, options, stakeholders, principle_keys: list[str]) -> list[OptionScore]:
     """Score prefetched options (with ``marks`` and ``consequences``) without more queries."""
-    stakeholder_ids = {s.pk for s in stakeholders}
     names = {s.pk: s.name for s in stakeholders}
-    scores = []
-    for option in options:
-        score = OptionScore(option_id=option.pk, label=option.label, cells=len(stakeholder_ids))
-        by_key = {m.principle_key: m.strength for m in option.marks.all()}
-        for key in principle_keys:
-            strength = by_key.get(key)
-            score.marks[key] = strength
-            if strength is None:
-                continue
-            score.net_principles += strength
-            score.honours += strength > 0
-            score.breaches += strength < 0
-        total = 0.0
-        for estimate in option.consequences.all():
-            if estimate.stakeholder_id not in stakeholder_ids:
-                continue
-            if estimate.impact is None or estimate.likelihood is None:
-                continue
-            term = estimate.impact * estimate.likelihood / 100
-            total += term
-            score.estimates += 1
-            score.terms.append(
-                f"{names[estimate.stakeholder_id]}: {estimate.impact:+d} × "
-                f"{estimate.likelihood / 100:.2f} = {term:+.2f}"
-            )
-        score.expected_value = round(total, 2)
-        scores.append(score)
-    return scores
+    order = {pk: i for i, pk in enumerate(names)}
+    return [
+        score(
+            option_id=option.pk,
+            label=option.label,
+            cells=len(names),
+            marks={m.principle_key: m.strength for m in option.marks.all()},
+            # In the order the stakeholders are listed (the rows come in no set order).
+            estimates=[
+                (names[c.stakeholder_id], c.impact, c.likelihood)
+                for c in sorted(
+                    option.consequences.all(), key=lambda c: order.get(c.stakeholder_id, 0)
+                )
+                if c.stakeholder_id in names
+            ],
+            principle_keys=principle_keys,
+        )
+        for option in options
+    ]

@@ -2,43 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from accounts.models import User
+from cases.forms import ROW_CAPS, ROW_FORMS
 from cases.models import URGENT_ANSWERS, Deliberation, PrivateReflection, Urgency
-from ethicsdesk.not_saved import SaveRefused
+from cases.selectors import Purpose, deliberation_get, deliberation_load
+from cases.steps import HANDLERS
+from ethicsdesk.not_saved import Refusal
 from frameworks.models import FrameworkVersion, VersionStatus
 from frameworks.typed import StepDef
 
-
-class DeliberationLocked(SaveRefused):
-    """The deliberation is signed (or otherwise closed to edits)."""
-
-    reason = "this deliberation is signed; add an addendum instead."
+LOCKED = Refusal("this deliberation is signed; add an addendum instead.")
+# Saves kept racing; the page sends the text again in a moment (it is kept).
+BUSY = Refusal("others were saving at the same moment; it is sent again in a moment.", 503, 1)
 
 
-class DeliberationBusy(SaveRefused):
-    """Saves kept racing; the page sends the text again in a moment (it is kept)."""
+@dataclass(frozen=True)
+class SaveResult:
+    """What became of a save: stored; not stored because the step changed meanwhile in
+    another tab or device (``current``: the values stored now, shown beside the typed ones);
+    or refused (``refusal`` says why). ``deliberation`` is as stored after it."""
 
-    reason = "others were saving at the same moment; it is sent again in a moment."
-    status = 503
-    retry_after = 1
+    deliberation: Deliberation
+    refusal: Refusal | None = None
+    current: dict | None = None
+    row: Any = None  # the row a ``row_add`` created
 
-
-class RowCapReached(SaveRefused):
-    """A deliberation holds at most ``ROW_CAPS`` rows of each kind."""
-
-
-class StaleRevision(SaveRefused):
-    """A save was based on an older copy of a step that has changed since."""
-
-    reason = "this was changed in another window or device."
-
-    def __init__(self, deliberation: Deliberation, step_key: str):
-        self.deliberation = deliberation
-        self.step_key = step_key
-        super().__init__()
+    @property
+    def stored(self) -> bool:
+        return self.refusal is None and self.current is None
 
 
 @transaction.atomic
@@ -70,18 +69,22 @@ class _Raced(Exception):
     """Another save committed between our read and our write; the caller reloads."""
 
 
-def _check(d: Deliberation, *, step_key: str, base_revision: int | None, tab: str) -> None:
-    """Refuse signed or stale saves of a step, judged on the copy the caller loaded.
+def _check(
+    d: Deliberation, *, step_key: str, base_revision: int | None, tab: str, current=None
+) -> SaveResult | None:
+    """Why a save of a step can't be stored, judged on the copy the caller loaded: signed,
+    or stale (``current()`` then reads the values stored now).
 
     A save is stale when the step changed after ``base_revision`` in another tab or device.
     Saves from the same tab (``tab`` is a token each page load gets) never conflict with
     each other, however their requests interleave.
     """
     if d.is_signed:
-        raise DeliberationLocked
+        return SaveResult(deliberation=d, refusal=LOCKED)
     changed_at, changed_by = d.step_revisions.get(step_key, [0, ""])
     if base_revision is not None and changed_at > base_revision and changed_by != tab:
-        raise StaleRevision(d, step_key)
+        return SaveResult(deliberation=d, current=current())
+    return None
 
 
 def _bump(d: Deliberation, step_key: str, fields: list[str], tab: str = "") -> Deliberation:
@@ -107,14 +110,20 @@ def _signed_meanwhile(error: IntegrityError) -> bool:
     return "ethicsdesk: deliberation is signed" in str(error)
 
 
-def _with_retry(load, work):
-    """Run ``work(deliberation)`` in a transaction; after a race, reload and run again.
+def _with_retry(
+    deliberation: Deliberation,
+    work: Callable[[Deliberation], SaveResult],
+    reload: Callable[[], Deliberation],
+) -> SaveResult:
+    """Run ``work(deliberation)`` in a transaction; after a race, ``reload`` and run again.
 
     A deliberation signed meanwhile is a race too: the reload finds it signed and ``_check``
-    refuses the save with ``DeliberationLocked`` instead of an error page.
+    refuses the save (``LOCKED``) instead of an error page. Nothing is stored when work
+    returns a refusal or a conflict: ``_check`` comes before any write.
     """
-    deliberation = load(None)
     for attempt in range(3):
+        if attempt:
+            deliberation = reload()
         try:
             with transaction.atomic():
                 return work(deliberation)
@@ -123,10 +132,7 @@ def _with_retry(load, work):
         except IntegrityError as error:
             if not _signed_meanwhile(error):
                 raise
-        if attempt == 2:
-            raise DeliberationBusy
-        deliberation = load(deliberation)
-    raise DeliberationBusy
+    return SaveResult(deliberation=deliberation, refusal=BUSY)
 
 
 def step_save(
@@ -136,46 +142,52 @@ def step_save(
     data: dict,
     base_revision: int | None,
     tab: str = "",
-    reload=None,
-) -> Deliberation:
-    """Save the valid fields of one step. Raises a ``SaveRefused``: StaleRevision,
-    DeliberationLocked or DeliberationBusy.
+) -> SaveResult:
+    """Save the valid fields of one step.
 
-    ``deliberation`` comes loaded with what the step's handler needs (options,
-    stakeholders); ``reload`` fetches it again the same way after a race.
+    ``deliberation`` comes loaded for the step's form (``Purpose.FORM``: options,
+    stakeholders); after a race it is read again the same way.
     """
-    from cases.steps import HANDLERS
-
     handler = HANDLERS[step.kind]
 
-    def work(d: Deliberation) -> Deliberation:
-        _check(d, step_key=step.key, base_revision=base_revision, tab=tab)
+    def current() -> dict:
+        fresh = _reload(deliberation, purpose=Purpose.PAGE, step=step)
+        return handler.build_form(fresh, fresh.framework_version.spec, step).initial
+
+    def work(d: Deliberation) -> SaveResult:
+        not_stored = _check(
+            d, step_key=step.key, base_revision=base_revision, tab=tab, current=current
+        )
+        if not_stored is not None:
+            return not_stored
         changed = handler.save_form(d, d.framework_version.spec, step, data)
-        return _bump(d, step.key, changed, tab=tab)
+        return SaveResult(deliberation=_bump(d, step.key, changed, tab=tab))
 
-    return _with_retry(lambda old: deliberation if old is None else reload(), work)
+    return _with_retry(
+        deliberation, work, lambda: _reload(deliberation, purpose=Purpose.FORM, step=step)
+    )
 
 
-def row_add(*, deliberation: Deliberation, step: StepDef, kind: str, tab: str = ""):
-    """Add an empty row; refused (``RowCapReached``) beyond the kind's cap."""
-    from cases.forms import ROW_CAPS, ROW_FORMS
-
+def row_add(*, deliberation: Deliberation, step: StepDef, kind: str, tab: str = "") -> SaveResult:
+    """Add an empty row (``SaveResult.row``); refused beyond the kind's cap."""
     _, related, singular = ROW_FORMS[kind]
 
-    def work(d: Deliberation):
-        _check(d, step_key=step.key, base_revision=None, tab=tab)
+    def work(d: Deliberation) -> SaveResult:
+        not_stored = _check(d, step_key=step.key, base_revision=None, tab=tab)
+        if not_stored is not None:
+            return not_stored
         manager = getattr(d, related)
         if manager.count() >= ROW_CAPS[kind]:
-            raise RowCapReached(
+            reason = (
                 f"a deliberation holds at most {ROW_CAPS[kind]} {kind}; "
                 f"remove one to add another {singular}."
             )
+            return SaveResult(deliberation=d, refusal=Refusal(reason))
         last = manager.order_by("-position").values_list("position", flat=True).first() or 0
         row = manager.create(position=last + 1)
-        _bump(d, step.key, [], tab=tab)
-        return row
+        return SaveResult(deliberation=_bump(d, step.key, [], tab=tab), row=row)
 
-    return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
+    return _with_retry(deliberation, work, lambda: _reload(deliberation))
 
 
 def row_save(
@@ -186,34 +198,46 @@ def row_save(
     data: dict,
     base_revision: int | None,
     tab: str = "",
-) -> Deliberation:
-    def work(d: Deliberation) -> Deliberation:
-        _check(d, step_key=step.key, base_revision=base_revision, tab=tab)
+) -> SaveResult:
+    def current() -> dict:
+        row.refresh_from_db()
+        return model_to_dict(row)
+
+    def work(d: Deliberation) -> SaveResult:
+        not_stored = _check(
+            d, step_key=step.key, base_revision=base_revision, tab=tab, current=current
+        )
+        if not_stored is not None:
+            return not_stored
         for name, value in data.items():
             setattr(row, name, value)
         if data:
             row.save(update_fields=list(data))
-        return _bump(d, step.key, [], tab=tab)
+        return SaveResult(deliberation=_bump(d, step.key, [], tab=tab), row=row)
 
-    return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
+    return _with_retry(deliberation, work, lambda: _reload(deliberation))
 
 
-def row_remove(*, deliberation: Deliberation, step: StepDef, row, tab: str = "") -> Deliberation:
+def row_remove(*, deliberation: Deliberation, step: StepDef, row, tab: str = "") -> SaveResult:
     row_id = row.pk
 
-    def work(d: Deliberation) -> Deliberation:
-        _check(d, step_key=step.key, base_revision=None, tab=tab)
+    def work(d: Deliberation) -> SaveResult:
+        not_stored = _check(d, step_key=step.key, base_revision=None, tab=tab)
+        if not_stored is not None:
+            return not_stored
         # By id, not ``row.delete()``: that clears ``row.pk`` even when a race rolls it back.
         type(row).objects.filter(pk=row_id).delete()
-        return _bump(d, step.key, [], tab=tab)
+        return SaveResult(deliberation=_bump(d, step.key, [], tab=tab))
 
-    return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
+    return _with_retry(deliberation, work, lambda: _reload(deliberation))
 
 
-def _fresh(deliberation: Deliberation) -> Deliberation:
-    from cases.selectors import deliberation_row
-
-    return deliberation_row(pk=deliberation.pk)
+def _reload(
+    deliberation: Deliberation, *, purpose: Purpose | None = None, step: StepDef | None = None
+) -> Deliberation:
+    """The deliberation as stored now (after a race, or to show a conflict)."""
+    fresh = deliberation_get(pk=deliberation.pk)
+    return fresh if purpose is None else deliberation_load(fresh, purpose=purpose, step=step)
 
 
 def urgent_action_record(
@@ -224,7 +248,7 @@ def urgent_action_record(
     contacts: str,
     supervisor_notified: bool | None,
     action_at,
-) -> Deliberation:
+) -> SaveResult:
     fields = ["urgency", *(f"urgent_{name}" for name in URGENT_ANSWERS), "urgent_recorded_at"]
     answers = {
         "duties": duties,
@@ -234,16 +258,18 @@ def urgent_action_record(
         "action_at": action_at,
     }
 
-    def work(d: Deliberation) -> Deliberation:
-        _check(d, step_key="urgent", base_revision=None, tab="")
+    def work(d: Deliberation) -> SaveResult:
+        not_stored = _check(d, step_key="urgent", base_revision=None, tab="")
+        if not_stored is not None:
+            return not_stored
         d.urgency = Urgency.IMMINENT
         for name in URGENT_ANSWERS:
             setattr(d, f"urgent_{name}", answers[name])
         if d.urgent_recorded_at is None:
             d.urgent_recorded_at = timezone.now()
-        return _bump(d, "urgent", fields)
+        return SaveResult(deliberation=_bump(d, "urgent", fields))
 
-    return _with_retry(lambda old: deliberation if old is None else _fresh(deliberation), work)
+    return _with_retry(deliberation, work, lambda: _reload(deliberation))
 
 
 def progress_update(*, deliberation: Deliberation, states: list[str]) -> None:

@@ -11,7 +11,7 @@ urlpatterns = [
     path("deliberations/new/", listing.deliberation_new, name="new"),
     path("deliberations/<id:pk>/", worksheet.deliberation_open, name="detail"),
     path("deliberations/<id:pk>/urgent/", worksheet.urgent_path, name="urgent"),
-    path("deliberations/<id:pk>/steps/<slug:key>/", worksheet.step_page, name="step"),
+    path("deliberations/<id:pk>/steps/<slug:key>/", worksheet.step, name="step"),
     path(
         "deliberations/<id:pk>/steps/<slug:key>/<str:kind>/add/",
         rows.row_add,

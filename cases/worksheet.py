@@ -10,7 +10,8 @@ from django.urls import reverse
 from cases.forms import ROW_CAPS, ROW_FORMS
 from cases.models import Deliberation
 from cases.phi import identifier_warnings
-from cases.scoring import EXPLANATION, score_options
+from cases.scoring import EXPLANATION
+from cases.selectors import option_scores
 from cases.steps import HANDLERS, handler_for_rows, panel_shown, signing_needs, step_missing
 from cases.steps.base import QUESTIONS
 from frameworks.typed import StepDef
@@ -22,7 +23,7 @@ def step_url(d: Deliberation, key: str) -> str:
 
 def step_states(d: Deliberation) -> list[str]:
     """Each step's state: the stored ones while current, else computed from the loaded rows
-    (the caller loaded everything; see ``cases.selectors.load_for_step``)."""
+    (the caller loaded everything: ``cases.selectors.deliberation_load``, ``Purpose.PAGE``)."""
     if d.states_current:
         return list(d.step_states)
     definition = d.framework_version.spec
@@ -76,13 +77,9 @@ def row_forms(d: Deliberation, kind: str, bound: dict | None = None) -> list[tup
 
 
 def panel(d: Deliberation) -> dict:
+    """The side panel: each option's principle marks and expected value (one query)."""
     principles = d.framework_version.spec.principles
-    options = list(d.options.all())
-    scores = score_options(
-        options=options,
-        stakeholders=list(d.stakeholders.all()),
-        principle_keys=[p.key for p in principles],
-    )
+    scores = option_scores(deliberation=d, principle_keys=[p.key for p in principles])
     best = max((s.expected_value for s in scores if s.estimates), default=None)
     return {
         "scores": scores,

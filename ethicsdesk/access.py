@@ -10,8 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import SupervisionLink, User
+from cases.models import Deliberation
+from cases.steps import HANDLERS
 from frameworks.models import Framework, FrameworkVersion, VersionStatus
 from frameworks.typed import StepDef
+from review.models import Share, Submission
 
 
 def framework_visible(user: User, framework: Framework) -> bool:
@@ -70,9 +73,6 @@ def deliberation_role(user: User, deliberation) -> str | None:
 
 
 def _role(user: User, deliberation) -> str | None:
-    from accounts.models import SupervisionLink
-    from review.models import Share, Submission
-
     if deliberation.owner_id == user.pk:
         return OWNER
     if not user.is_clinician or user.clinic_id != deliberation.clinic_id:
@@ -111,8 +111,6 @@ def can_read_step(user: User, deliberation, step: StepDef) -> bool:
     A private step (own values and bias) is the owner's and their supervisor's only, never a
     consultant's; every other step is read by whoever may read the deliberation.
     """
-    from cases.steps import HANDLERS
-
     if HANDLERS[step.kind].private:
         return can_read_private(user, deliberation)
     return deliberation_visible(user, deliberation)
@@ -142,8 +140,6 @@ def can_manage_deliberation(user: User, deliberation) -> bool:
 
 def deliberations_listed_for(user: User):
     """The deliberations a user's own list shows: their own."""
-    from cases.models import Deliberation
-
     return Deliberation.objects.filter(owner=user)
 
 

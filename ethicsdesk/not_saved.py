@@ -1,48 +1,41 @@
-"""Why a save stored nothing, and the one answer every save path gives when it refuses.
+"""Why a save stored nothing, and the one htmx answer every save path gives when it refuses.
 
 Nothing typed is lost: a refused save answers "Not saved: <reason> Your text is kept.",
 never sends ``X-Revision`` (the browser drops its local copy of the text only on that
-header) and never says "Saved". Services raise a ``SaveRefused`` subclass; the rate limit
-and the database-down handler use the subclasses below, so every path words it the same way.
+header) and never says "Saved". Services return a ``Refusal`` in their ``SaveResult``
+(``cases.services``); the rate limit and the database-down handler use the ones below, so
+every path words it the same way.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 
-class SaveRefused(Exception):
+@dataclass(frozen=True)
+class Refusal:
     """A save that stored nothing. ``reason`` is a sentence for the person, lower-case first
     (it follows "Not saved: "); ``status`` and ``retry_after`` shape the htmx answer."""
 
-    reason = "the save could not be completed; try again."
-    status = 200
+    reason: str = "the save could not be completed; try again."
+    status: int = 200
     retry_after: int | None = None
-
-    def __init__(self, reason: str | None = None) -> None:
-        if reason is not None:
-            self.reason = reason
-        super().__init__(self.reason)
 
     @property
     def message(self) -> str:
         return f"Not saved: {self.reason} Your text is kept."
 
 
-class RateLimited(SaveRefused):
-    reason = "too many saves at once; it is sent again in a moment."
-    status = 429
-    retry_after = 1
+RATE_LIMITED = Refusal("too many saves at once; it is sent again in a moment.", 429, 1)
+DATABASE_DOWN = Refusal(
+    "the records database can't be reached; it is sent again when it is back.", 503, 5
+)
 
 
-class DatabaseDown(SaveRefused):
-    reason = "the records database can't be reached; it is sent again when it is back."
-    status = 503
-    retry_after = 5
-
-
-def htmx_refusal(refusal: SaveRefused) -> HttpResponse:
+def htmx_refusal(refusal: Refusal) -> HttpResponse:
     """The answer to an htmx save that stored nothing: only the save status, swapped out of
     band (the form and what it holds stay as they are). Rendered without the request, so it
     works with the database down. The page's script shows it for error statuses too."""

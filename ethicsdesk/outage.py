@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.views.defaults import server_error
 
-from ethicsdesk.not_saved import DatabaseDown, htmx_refusal
+from ethicsdesk.not_saved import DATABASE_DOWN, htmx_refusal
 
 
 def database_down() -> bool:
@@ -33,7 +33,7 @@ _HIDDEN = {"csrfmiddlewaretoken", "revision", "overwrite_revision", "tab", "go"}
 def handler500(request: HttpRequest) -> HttpResponse:
     if not database_down():
         return server_error(request)
-    refusal = DatabaseDown()
+    refusal = DATABASE_DOWN
     if request.headers.get("HX-Request"):
         return htmx_refusal(refusal)
     # A plain POST (an explicit save) comes back with everything typed, ready to send again.

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from ethicsdesk.not_saved import RateLimited, htmx_refusal
+from ethicsdesk.not_saved import RATE_LIMITED, htmx_refusal
 
 
 def allowed(key: str, *, limit: int, window: float = 1.0) -> bool:
@@ -36,7 +36,7 @@ def autosave_limit(view):
             and request.user.is_authenticated
             and not allowed(f"autosave:{request.user.pk}", limit=settings.AUTOSAVE_RATE)
         ):
-            return htmx_refusal(RateLimited())
+            return htmx_refusal(RATE_LIMITED)
         return view(request, *args, **kwargs)
 
     return wrapper

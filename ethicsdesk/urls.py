@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from accounts.views import home
 from ethicsdesk.converters import register_id_converter
+from ethicsdesk.dev.bench_floor import floor
 
 # Registered before include() below imports the apps' URL modules: every id is <id:...>.
 register_id_converter()
@@ -25,6 +26,4 @@ handler500 = "ethicsdesk.outage.handler500"
 
 if getattr(settings, "BENCH_FLOOR", False):
     # Only under ethicsdesk.settings_bench: the benchmark's floor (ethicsdesk/dev/bench_floor.py).
-    from ethicsdesk.dev.bench_floor import floor
-
     urlpatterns.append(path("bench/floor/", floor, name="bench_floor"))

@@ -65,7 +65,7 @@ def deliberation_sign(*, deliberation: Deliberation, user: User) -> Signature:
     """Freeze the deliberation: store both outputs and the data, hash them, sign as author.
 
     ``deliberation`` must come loaded with everything the worksheet shows (the caller uses
-    ``cases.selectors.deliberation_for_worksheet``).
+    ``cases.selectors.deliberation_get(purpose=Purpose.WORKSHEET)``).
     """
     locked = Deliberation.objects.select_for_update().get(pk=deliberation.pk)
     if locked.signed_at is not None:

@@ -13,7 +13,7 @@ from audit.declare import DELIBERATION, audited
 from audit.models import Action
 from audit.services import audit_note
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from cases.steps import readiness
 from ethicsdesk import access
 from records import render as output
@@ -24,7 +24,7 @@ LABELS = {"chart-note": "Chart note", "report": "Full deliberation report"}
 
 
 def _deliberation(request: HttpRequest, pk: int) -> Deliberation:
-    d = deliberation_for_worksheet(pk=pk)
+    d = deliberation_get(pk=pk, purpose=Purpose.WORKSHEET)
     access.require_visible(d is not None and access.deliberation_visible(request.user, d))
     prefetch_related_objects([d], "snapshots__signatures", "addenda")
     return d

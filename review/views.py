@@ -15,7 +15,7 @@ from audit.declare import DELIBERATION, audited, not_clinical
 from audit.models import Action
 from audit.services import audit_note
 from cases.models import Deliberation, Status
-from cases.selectors import deliberation_for_save
+from cases.selectors import deliberation_get
 from ethicsdesk import access, ratelimit
 from ethicsdesk.params import parse_id
 from frameworks.typed import StepDef
@@ -44,7 +44,7 @@ QUEUE_PAGE_SIZE = 25
 
 
 def _deliberation(request: HttpRequest, pk: int) -> Deliberation:
-    d = deliberation_for_save(pk=pk)
+    d = deliberation_get(pk=pk)
     access.require_visible(d is not None and access.deliberation_visible(request.user, d))
     return d
 

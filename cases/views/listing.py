@@ -15,7 +15,7 @@ from audit.services import audit_note
 from cases import services
 from cases.forms.new import DeliberationFilterForm, DeliberationNewForm
 from cases.phi import identifier_warnings
-from cases.selectors_listing import PAGE_SIZE, deliberation_list_for
+from cases.selectors import PAGE_SIZE, deliberation_list_for
 from ethicsdesk import access
 from frameworks.models import FrameworkVersion
 from frameworks.selectors import clinic_default_framework, startable_versions

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
@@ -14,26 +12,24 @@ from audit.models import Action
 from cases import services
 from cases.forms import ROW_CAPS, ROW_FORMS
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_save
+from cases.selectors import deliberation_get
 from cases.steps import HANDLERS
 from cases.views.saving import (
-    conflict_for,
-    refused,
-    respond_saved,
+    again_for,
+    autosave_fragment,
+    respond,
     revision_from,
-    step_page_again,
     submitted,
 )
 from cases.worksheet import attach_warnings, mark_row_needs, step_url
 from ethicsdesk import access
-from ethicsdesk.not_saved import SaveRefused
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
 from frameworks.typed import StepDef
 
 
-def _editable(request: HttpRequest, pk: int, key: str, kind: str) -> tuple[Deliberation, dict]:
-    d = deliberation_for_save(pk=pk)
+def _editable(request: HttpRequest, pk: int, key: str, kind: str) -> tuple[Deliberation, StepDef]:
+    d = deliberation_get(pk=pk)
     access.require_visible(d is not None and access.deliberation_visible(request.user, d))
     step = d.framework_version.spec.step(key)
     definition = d.framework_version.spec
@@ -54,40 +50,8 @@ def _form(kind: str, row, data=None):
     return form_class(data, instance=row, prefix=f"{kind}-{row.pk}")
 
 
-def _again(request: HttpRequest, pk: int, step: StepDef, kind: str, form=None):
-    """Build the step page again after a refused plain POST, with the row's typed text."""
-    bound_rows = {kind: {form.instance.pk: form}} if form is not None else None
-
-    def again(message: str = "", conflict: dict | None = None) -> HttpResponse:
-        return step_page_again(
-            request, pk=pk, step=step, bound_rows=bound_rows, conflict=conflict, save_error=message
-        )
-
-    return again
-
-
-@audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
-@require_POST
-def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
-    d, step = _editable(request, pk, key, kind)
-    try:
-        row = services.row_add(
-            deliberation=d, step=step, kind=kind, tab=parse_token(request.POST.get("tab"))
-        )
-    except SaveRefused as refusal:
-        return refused(request, refusal, again=_again(request, pk, step, kind))
-    if not request.htmx:
-        return redirect(f"{step_url(d, key)}#row-{kind}-{row.pk}")
-    form = _form(kind, row)
-    attach_warnings(form)
-    mark_row_needs(form, kind, row)
-    context = _rows_context(d, step, kind)
-    response = render(
-        request, "cases/step.html#row", context | {"row": row, "row_form": form, "new_row": True}
-    )
-    response.content += _add_button_oob(request, context)
-    response["X-Revision"] = str(d.revision)
-    return response
+def _anchor(d: Deliberation, key: str, kind: str, row) -> str:
+    return f"{step_url(d, key)}#row-{kind}-{row.pk}"
 
 
 def _rows_context(d: Deliberation, step: StepDef, kind: str) -> dict:
@@ -112,40 +76,62 @@ def _add_button_oob(request: HttpRequest, context: dict) -> bytes:
 
 @audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_POST
+def row_add(request: HttpRequest, pk: int, key: str, kind: str) -> HttpResponse:
+    d, step = _editable(request, pk, key, kind)
+    result = services.row_add(
+        deliberation=d, step=step, kind=kind, tab=parse_token(request.POST.get("tab"))
+    )
+
+    def new_row(saved: Deliberation) -> HttpResponse:
+        form = _form(kind, result.row)
+        attach_warnings(form)
+        mark_row_needs(form, kind, result.row)
+        context = _rows_context(saved, step, kind)
+        extra = {"row": result.row, "row_form": form, "new_row": True}
+        response = render(request, "cases/step.html#row", context | extra)
+        response.content += _add_button_oob(request, context)
+        return response
+
+    return respond(
+        request,
+        result,
+        step=step,
+        form=_form(kind, result.row) if result.row else None,
+        again=again_for(request, pk=pk, step=step),
+        next_url=_anchor(d, key, kind, result.row) if result.row else "",
+        message="",
+        fragment=new_row,
+    )
+
+
+@audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
+@require_POST
 @autosave_limit
 def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> HttpResponse:
     d, step = _editable(request, pk, key, kind)
     instance = _row(d, kind, row)
     form = _form(kind, instance, request.POST)
-    form.is_valid()
-    valid = submitted(form, request.POST)
-    again = _again(request, pk, step, kind, form)
-    try:
-        d = services.row_save(
-            deliberation=d,
-            step=step,
-            row=instance,
-            data=valid,
-            base_revision=revision_from(request),
-            tab=parse_token(request.POST.get("tab")),
-        )
-    except services.StaleRevision:
-        fresh = deliberation_for_save(pk=pk)
-        instance.refresh_from_db()
-        conflict = conflict_for(
-            form, model_to_dict(instance), fresh=fresh, form_id=f"row-form-{kind}-{instance.pk}"
-        )
-        if request.htmx:
-            return respond_saved(request, d, step, form, conflict=conflict, row=instance)
-        return again(conflict=conflict)
-    except SaveRefused as refusal:
-        return refused(request, refusal, again=again)
-    if request.htmx:
-        return respond_saved(request, d, step, form, row=instance)
-    if form.errors:
-        return again()
-    messages.success(request, "Saved.")
-    return redirect(f"{step_url(d, key)}#row-{kind}-{instance.pk}")
+    result = services.row_save(
+        deliberation=d,
+        step=step,
+        row=instance,
+        data=submitted(form, request.POST),
+        base_revision=revision_from(request),
+        tab=parse_token(request.POST.get("tab")),
+    )
+    again = again_for(request, pk=pk, step=step, bound_rows={kind: {instance.pk: form}})
+    next_url = _anchor(d, key, kind, instance)
+    form_id = f"row-form-{kind}-{instance.pk}"
+    return respond(
+        request,
+        result,
+        step=step,
+        form=form,
+        again=again,
+        next_url=next_url,
+        form_id=form_id,
+        row=instance,
+    )
 
 
 @audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
@@ -154,16 +140,23 @@ def row_remove(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> 
     d, step = _editable(request, pk, key, kind)
     instance = _row(d, kind, row)
     # The remove button sits in the row's form: a refused remove keeps what it carried.
-    form = _form(kind, instance, request.POST)
-    try:
-        d = services.row_remove(
-            deliberation=d, step=step, row=instance, tab=parse_token(request.POST.get("tab"))
-        )
-    except SaveRefused as refusal:
-        return refused(request, refusal, again=_again(request, pk, step, kind, form))
-    if not request.htmx:
-        messages.success(request, f"Removed the {ROW_FORMS[kind][2]}.")
-        return redirect(step_url(d, key))
-    response = respond_saved(request, d, step, _form(kind, instance), row=None)
-    response.content += _add_button_oob(request, _rows_context(d, step, kind))
-    return response
+    typed = _form(kind, instance, request.POST)
+    result = services.row_remove(
+        deliberation=d, step=step, row=instance, tab=parse_token(request.POST.get("tab"))
+    )
+
+    def removed(saved: Deliberation) -> HttpResponse:
+        response = autosave_fragment(request, saved, step, _form(kind, instance))
+        response.content += _add_button_oob(request, _rows_context(saved, step, kind))
+        return response
+
+    return respond(
+        request,
+        result,
+        step=step,
+        form=_form(kind, instance),
+        again=again_for(request, pk=pk, step=step, bound_rows={kind: {instance.pk: typed}}),
+        next_url=step_url(d, key),
+        message=f"Removed the {ROW_FORMS[kind][2]}.",
+        fragment=removed,
+    )

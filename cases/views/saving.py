@@ -1,31 +1,46 @@
-"""The answer to a save: status, field messages, conflict and side panel, as htmx
-out-of-band parts; and the one answer to a refused save. Shared by step and row saves."""
+"""The one answer to every save of the worksheet (a step, a row added, saved or removed):
+``respond`` turns a ``SaveResult`` into the htmx fragment (status, field messages, conflict
+and side panel, as out-of-band parts), the page again with everything typed, or a redirect.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from audit.services import audit_note
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet, load_after_save
+from cases.selectors import Purpose, deliberation_get, deliberation_load
+from cases.services import SaveResult
 from cases.steps import HANDLERS
-from cases.worksheet import attach_warnings, needs_context, panel, shows_panel, step_context
-from ethicsdesk.not_saved import SaveRefused, htmx_refusal
+from cases.worksheet import (
+    attach_warnings,
+    needs_context,
+    panel,
+    shows_panel,
+    step_context,
+    step_url,
+)
+from ethicsdesk.not_saved import htmx_refusal
 from ethicsdesk.params import parse_id
 from frameworks.typed import StepDef
 from review.selectors import review_panel
 
 
 def submitted(form: forms.Form, data) -> dict:
-    """The valid fields that the request actually sent.
+    """The valid fields that the request actually sent (the form is validated here).
 
     A field missing from the request is left as stored, never blanked. Unticked checkboxes
     send nothing, so they count as sent when the request is a whole form of ours (it always
     carries ``revision``).
     """
+    form.is_valid()
     whole_form = "revision" in data
     result = {}
     for name, value in form.cleaned_data.items():
@@ -54,7 +69,7 @@ def _display(value) -> str:
     return "" if value is None else str(value)
 
 
-def conflict_for(form: forms.Form, current: dict, *, fresh: Deliberation, form_id: str) -> dict:
+def _conflict(form: forms.Form, current: dict, *, fresh: Deliberation, form_id: str) -> dict:
     """What the user sent beside what is stored now, for each field where they differ."""
     fields = []
     for name, field in form.fields.items():
@@ -76,7 +91,64 @@ def conflict_for(form: forms.Form, current: dict, *, fresh: Deliberation, form_i
     }
 
 
-def respond_saved(
+def respond(
+    request: HttpRequest,
+    result: SaveResult,
+    *,
+    step: StepDef,
+    form: forms.Form | None,
+    again: Callable[..., HttpResponse],
+    next_url: str,
+    form_id: str = "step-form",
+    row=None,
+    message: str | None = None,
+    fragment: Callable[[Deliberation], HttpResponse] | None = None,
+) -> HttpResponse:
+    """The answer to a save, on every path.
+
+    Not stored (refused, or met a newer version): the audit records a view, not a change,
+    and no ``X-Revision`` is sent (the browser keeps its copy of the text). Refused: to htmx
+    the status alone (the form keeps its text); to a plain POST the page again, built by
+    ``again(save_error=..., conflict=...)`` with everything typed and the reason. Conflict:
+    both texts side by side. Stored: to htmx ``fragment(d)`` (by default the status, field
+    messages, state and panel, for ``row`` when a row was saved) with ``X-Revision``; to a
+    plain POST the page again if a field was refused, else ``message`` ("Saved at HH:MM."
+    unless given; "" for none) and a redirect: to the urgent screen while it is owed, else
+    to the step the person asked for (``go``), else to ``next_url``.
+    """
+    d = result.deliberation
+    if not result.stored:
+        audit_note(request, changed=False)
+    if result.refusal is not None:
+        if request.htmx:
+            return htmx_refusal(result.refusal)
+        return again(save_error=result.refusal.message)
+    conflict = None
+    if result.current is not None:
+        conflict = _conflict(form, result.current, fresh=d, form_id=form_id)
+    if request.htmx:
+        if fragment is not None and conflict is None:
+            response = fragment(d)
+        else:
+            response = autosave_fragment(request, d, step, form, conflict=conflict, row=row)
+        if result.stored:
+            response["X-Revision"] = str(d.revision)
+        return response
+    if conflict is not None or form.errors:
+        return again(conflict=conflict)
+    if message is None:
+        message = f"Saved at {timezone.localtime():%H:%M}."
+    if message:
+        messages.success(request, message)
+    if d.is_imminent and d.urgent_recorded_at is None:
+        return redirect("cases:urgent", pk=d.pk)
+    target = next((go for go in reversed(request.POST.getlist("go")) if go), "")
+    if target and d.framework_version.spec.step(target):
+        return redirect(step_url(d, target))
+    return redirect(next_url)
+
+
+def autosave_fragment(
     request: HttpRequest,
     d: Deliberation,
     step: StepDef,
@@ -87,31 +159,23 @@ def respond_saved(
 ) -> HttpResponse:
     """The htmx answer to a save that was stored, or that met a newer version (``conflict``:
     not stored, both texts shown side by side)."""
-    with_panel = shows_panel(d, step)
-    load_after_save(d, step, panel=with_panel)
+    deliberation_load(d, purpose=Purpose.ANSWER, step=step)
     attach_warnings(form)
-    definition = d.framework_version.spec
-    saved = conflict is None
-    if not saved:
-        audit_note(request, changed=False)  # the audit records a view, not a change
     context = {
         "deliberation": d,
         "form": form,
         "step": step,
         "handler": HANDLERS[step.kind],
-        "saved": saved,
+        "saved": conflict is None,
         "partial": bool(form.errors),
         "saved_at": timezone.localtime(),
         "conflict": conflict,
-        "panel": panel(d) if with_panel else None,
-        "state": HANDLERS[step.kind].state(d, definition, step),
+        "panel": panel(d) if shows_panel(d, step) else None,
+        "state": HANDLERS[step.kind].state(d, d.framework_version.spec, step),
         **needs_context(d, step),
         "row": row,
     }
-    response = render(request, "cases/step.html#autosave", context)
-    if saved:
-        response["X-Revision"] = str(d.revision)
-    return response
+    return render(request, "cases/step.html#autosave", context)
 
 
 def step_page_again(
@@ -126,9 +190,7 @@ def step_page_again(
 ) -> HttpResponse:
     """The step page again after a plain POST that was not (wholly) stored: the step's form
     bound to ``data`` and the rows in ``bound_rows`` show exactly what was typed."""
-    if conflict is not None or save_error:
-        audit_note(request, changed=False)  # nothing was stored: a view, not a change
-    full = deliberation_for_worksheet(pk=pk)
+    full = deliberation_get(pk=pk, purpose=Purpose.WORKSHEET)
     form = None
     if data is not None:
         form = HANDLERS[step.kind].build_form(full, full.framework_version.spec, step, data=data)
@@ -143,11 +205,9 @@ def step_page_again(
     return render(request, "cases/step.html", context)
 
 
-def refused(request: HttpRequest, refusal: SaveRefused, *, again) -> HttpResponse:
-    """The answer to a save that stored nothing, on every path: to htmx the status alone (the
-    form keeps its text, the browser its copy: no ``X-Revision``); to a plain POST the page
-    again, built by ``again(message)`` with everything typed and the reason."""
-    audit_note(request, changed=False)  # nothing was stored: not a change
-    if request.htmx:
-        return htmx_refusal(refusal)
-    return again(refusal.message)
+def again_for(
+    request: HttpRequest, *, pk: int, step: StepDef, **typed
+) -> Callable[..., HttpResponse]:
+    """``again`` for ``respond``: the step page with what this request typed (``data`` for
+    the step's form, ``bound_rows`` for rows)."""
+    return partial(step_page_again, request, pk=pk, step=step, **typed)

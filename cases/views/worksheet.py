@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.declare import DELIBERATION, audited
@@ -14,26 +13,11 @@ from audit.services import audit_note
 from cases import services
 from cases.forms.urgent import UrgentForm
 from cases.models import Deliberation
-from cases.selectors import (
-    deliberation_for_save,
-    deliberation_for_worksheet,
-    deliberation_row,
-    load_for_step,
-    load_for_stepper,
-    prefetch_for_form,
-)
+from cases.selectors import Purpose, deliberation_get, deliberation_load
 from cases.steps import HANDLERS
-from cases.views.saving import (
-    conflict_for,
-    refused,
-    respond_saved,
-    revision_from,
-    step_page_again,
-    submitted,
-)
+from cases.views.saving import again_for, respond, revision_from, submitted
 from cases.worksheet import step_context, step_states, step_url
 from ethicsdesk import access
-from ethicsdesk.not_saved import SaveRefused
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
 from frameworks.typed import StepDef
@@ -54,7 +38,8 @@ def _step(d: Deliberation, key: str) -> StepDef:
 @audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_GET
 def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
-    d = load_for_stepper(_visible(request, deliberation_row(pk=pk)))
+    d = _visible(request, deliberation_get(pk=pk))
+    deliberation_load(d, purpose=Purpose.STATES)
     if (
         d.is_imminent
         and d.urgent_recorded_at is None
@@ -70,72 +55,46 @@ def deliberation_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_http_methods(["GET", "POST"])
-@autosave_limit
+def step(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """One address per step: the page (GET) and its save (POST)."""
+    view = step_save if request.method == "POST" else step_page
+    return view(request, pk, key)
+
+
 def step_page(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    if request.method == "GET":
-        # The owner in the same query: Review and sign shows the chart note, which names them.
-        d = _visible(request, deliberation_row(pk=pk, related=("owner",)))
-        step = _step(d, key)
-        access.require(access.can_read_step(request.user, d, step))
-        load_for_step(d, step)
-        context = step_context(d, step, can_edit=access.can_edit_deliberation(request.user, d))
-        context["review"] = review_panel(request.user, d, step)
-        services.progress_update(deliberation=d, states=[s["state"] for s in context["stepper"]])
-        return render(request, "cases/step.html", context)
-
-    d = _visible(request, deliberation_for_save(pk=pk))
+    # The owner in the same query: Review and sign shows the chart note, which names them.
+    d = _visible(request, deliberation_get(pk=pk, related=("owner",)))
     step = _step(d, key)
-    handler = HANDLERS[step.kind]
-    access.require(access.can_edit_deliberation(request.user, d))
-    prefetch_for_form(d, step)
-    definition = d.framework_version.spec
-    form = handler.build_form(d, definition, step, data=request.POST)
-    form.is_valid()
-    valid = submitted(form, request.POST)
-    target = next((go for go in reversed(request.POST.getlist("go")) if go), "")
-    if target and not definition.step(target):
-        target = ""
-    try:
-        d = services.step_save(
-            deliberation=d,
-            step=step,
-            data=valid,
-            base_revision=revision_from(request),
-            tab=parse_token(request.POST.get("tab")),
-            reload=lambda: prefetch_for_form(deliberation_for_save(pk=pk), step),
-        )
-    except services.StaleRevision:
-        fresh = prefetch_for_form(deliberation_for_worksheet(pk=pk), step)
-        current = handler.build_form(fresh, fresh.framework_version.spec, step).initial
-        conflict = conflict_for(form, current, fresh=fresh, form_id="step-form")
-        if request.htmx:
-            return respond_saved(request, d, step, form, conflict=conflict)
-        return step_page_again(request, pk=pk, step=step, data=request.POST, conflict=conflict)
-    except SaveRefused as refusal:
-        return refused(
-            request,
-            refusal,
-            again=lambda message: step_page_again(
-                request, pk=pk, step=step, data=request.POST, save_error=message
-            ),
-        )
+    access.require(access.can_read_step(request.user, d, step))
+    deliberation_load(d, purpose=Purpose.PAGE, step=step)
+    context = step_context(d, step, can_edit=access.can_edit_deliberation(request.user, d))
+    context["review"] = review_panel(request.user, d, step)
+    services.progress_update(deliberation=d, states=[s["state"] for s in context["stepper"]])
+    return render(request, "cases/step.html", context)
 
-    if request.htmx:
-        return respond_saved(request, d, step, form)
-    if form.errors:
-        return step_page_again(request, pk=pk, step=step, data=request.POST)
-    messages.success(request, f"Saved at {timezone.localtime():%H:%M}.")
-    if d.is_imminent and d.urgent_recorded_at is None:
-        return redirect("cases:urgent", pk=d.pk)
-    if target:
-        return redirect(step_url(d, target))
-    return redirect(step_url(d, step.key))
+
+@autosave_limit
+def step_save(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    d = _visible(request, deliberation_get(pk=pk))
+    step = _step(d, key)
+    access.require(access.can_edit_deliberation(request.user, d))
+    deliberation_load(d, purpose=Purpose.FORM, step=step)
+    form = HANDLERS[step.kind].build_form(d, d.framework_version.spec, step, data=request.POST)
+    result = services.step_save(
+        deliberation=d,
+        step=step,
+        data=submitted(form, request.POST),
+        base_revision=revision_from(request),
+        tab=parse_token(request.POST.get("tab")),
+    )
+    again = again_for(request, pk=pk, step=step, data=request.POST)
+    return respond(request, result, step=step, form=form, again=again, next_url=step_url(d, key))
 
 
 @audited(DELIBERATION, get=Action.VIEW, post=Action.CHANGE)
 @require_http_methods(["GET", "POST"])
 def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _visible(request, deliberation_for_worksheet(pk=pk))
+    d = _visible(request, deliberation_get(pk=pk, purpose=Purpose.WORKSHEET))
     can_edit = access.can_edit_deliberation(request.user, d)
     definition = d.framework_version.spec
     duties = [p for p in definition.provisions if p.safety_duty]
@@ -148,12 +107,11 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         access.require(can_edit)
         if form.is_valid():
-            try:
-                services.urgent_action_record(deliberation=d, **form.cleaned_data)
-            except SaveRefused as refusal:
+            result = services.urgent_action_record(deliberation=d, **form.cleaned_data)
+            if result.refusal is not None:
                 # Plain HTML only: the screen again, with what was typed and the reason.
                 audit_note(request, changed=False)
-                save_error, status = refusal.message, refusal.status
+                save_error, status = result.refusal.message, result.refusal.status
             else:
                 messages.success(
                     request,

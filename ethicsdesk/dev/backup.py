@@ -17,6 +17,9 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import django
+from django.conf import settings
+
 from ethicsdesk.dev import localdb
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -26,9 +29,6 @@ BACKUP_DIR = BASE_DIR / "var" / "backups"
 def _settings():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ethicsdesk.settings")
     localdb.ensure_running_unless_configured()
-    import django
-    from django.conf import settings
-
     django.setup()
     return settings.DATABASES["default"]
 

@@ -7,7 +7,7 @@ import pytest
 from bench.seed import Plan, deliberations_create, integrated_version, people_create
 from bench.seed_records import sign_drafts
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from cases.steps import HANDLERS
 from records.services import deliberation_verify
 
@@ -22,7 +22,7 @@ def test_seeded_step_states_match_what_the_worksheet_computes(integrated):
     seeded = Deliberation.objects.filter(owner__in=people.clinicians)
     assert seeded.count() == 6
     for pk in seeded.values_list("pk", flat=True):
-        d = deliberation_for_worksheet(pk=pk)
+        d = deliberation_get(pk=pk, purpose=Purpose.WORKSHEET)
         definition = d.framework_version.spec
         computed = [HANDLERS[s.kind].state(d, definition, s) for s in definition.steps]
         assert d.states_current

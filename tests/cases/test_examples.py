@@ -24,7 +24,7 @@ from cases.models import (
     VirtueReflection,
 )
 from cases.phi import WARNINGS, identifier_warnings
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from cases.steps import COMPLETE, HANDLERS, readiness
 from review.models import Comment, Notification, Outcome, Submission
 
@@ -59,7 +59,7 @@ def demo(db) -> User:
 def examples(demo) -> list[Deliberation]:
     _seed()
     return [
-        deliberation_for_worksheet(pk=pk)
+        deliberation_get(pk=pk, purpose=Purpose.WORKSHEET)
         for pk in demo.deliberations.order_by("client_reference").values_list("pk", flat=True)
     ]
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import supervision_link_start
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records import rationale
 from records.models import Snapshot
 from records.render import document_html
@@ -74,7 +74,7 @@ def test_it_numbers_several_submissions(owner_client, deliberation, clinician):
 
 
 def test_it_shows_the_chart_note_as_the_chart_note_renders_it(owner_client, deliberation):
-    d = deliberation_for_worksheet(pk=deliberation.pk)
+    d = deliberation_get(pk=deliberation.pk, purpose=Purpose.WORKSHEET)
     d.owner = User.objects.get(pk=d.owner_id)
     preview = document_html(rationale.chart_note(d))
     assert preview in _page(owner_client, deliberation)

@@ -73,11 +73,11 @@ class Path:
 
 
 PATHS = {
-    "step": Path("step", "cases.views.worksheet", "deliberation_for_save"),
-    "urgent": Path("urgent", "cases.views.worksheet", "deliberation_for_worksheet"),
-    "row_add": Path("row_add", "cases.views.rows", "deliberation_for_save"),
-    "row_save": Path("row_save", "cases.views.rows", "deliberation_for_save"),
-    "row_remove": Path("row_remove", "cases.views.rows", "deliberation_for_save"),
+    "step": Path("step", "cases.views.worksheet", "deliberation_get"),
+    "urgent": Path("urgent", "cases.views.worksheet", "deliberation_get"),
+    "row_add": Path("row_add", "cases.views.rows", "deliberation_get"),
+    "row_save": Path("row_save", "cases.views.rows", "deliberation_get"),
+    "row_remove": Path("row_remove", "cases.views.rows", "deliberation_get"),
 }
 SERVICE = {
     "step": "step_save",

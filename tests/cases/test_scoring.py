@@ -6,7 +6,7 @@ import pytest
 
 from cases.models import Consequence, Option, Stakeholder
 from cases.scoring import score_options
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_it_scores_options_by_expected_value(deliberation):
     s2 = Stakeholder.objects.create(deliberation=deliberation, name="Partner")
     Consequence.objects.create(option=a, stakeholder=s1, impact=3, likelihood=90)
     Consequence.objects.create(option=a, stakeholder=s2, impact=-2, likelihood=25)
-    d = deliberation_for_worksheet(pk=deliberation.pk)
+    d = deliberation_get(pk=deliberation.pk, purpose=Purpose.WORKSHEET)
     [score] = score_options(
         options=d.options.all(), stakeholders=d.stakeholders.all(), principle_keys=["autonomy"]
     )

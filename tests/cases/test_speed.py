@@ -13,6 +13,31 @@ from tests.factories import INTEGRATED_STEPS
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 LIMIT = 15
+# Each page's and each autosave's own budget (the side panel's scores are one query).
+PAGE_BUDGET = {
+    "dilemma": 5,
+    "values_bias": 6,
+    "codes_law": 7,
+    "stakeholders": 6,
+    "options": 7,
+    "principles": 8,
+    "consequences": 9,
+    "character": 7,
+    "consultation": 8,
+    "decision": 7,
+    "review_sign": 13,
+    "follow_up": 6,
+}
+AUTOSAVE_BUDGET = {
+    "dilemma": 9,
+    "values_bias": 11,
+    "codes_law": 12,
+    "consultation": 11,
+    "principles": 13,
+    "consequences": 14,
+    "character": 12,
+    "decision": 11,
+}
 
 
 def _grow(d, options: int, stakeholders: int) -> tuple[list, list]:
@@ -58,7 +83,7 @@ def test_it_renders_each_step_in_a_fixed_small_number_of_queries(owner_client, d
     owner_client.get(url)
     large = _count(lambda: owner_client.get(url))
     assert small == large
-    assert large <= LIMIT
+    assert large <= min(LIMIT, PAGE_BUDGET[key])
 
 
 def _matrix_post(d, key, options, people) -> dict:
@@ -92,7 +117,7 @@ def test_it_autosaves_a_matrix_in_a_fixed_small_number_of_queries(owner_client, 
     data["revision"] = "999"
     large = _count(lambda: owner_client.post(url, data, **HTMX))
     assert small == large
-    assert large <= LIMIT
+    assert large <= min(LIMIT, AUTOSAVE_BUDGET[key])
 
 
 @pytest.mark.parametrize("key", ["dilemma", "values_bias", "codes_law", "consultation"])
@@ -102,7 +127,7 @@ def test_it_autosaves_a_form_step_within_the_limit(owner_client, deliberation, k
     _grow(deliberation, 8, 12)
     data = {"revision": "1", "tab": "t", "title": "T", "client_reference": "CR-1"}
     data |= {"values": "v", "legal_duties": "none", "applies__confidentiality": "on"}
-    assert _count(lambda: owner_client.post(url, data, **HTMX)) <= LIMIT
+    assert _count(lambda: owner_client.post(url, data, **HTMX)) <= AUTOSAVE_BUDGET[key]
 
 
 def test_it_autosaves_a_row_within_the_limit(owner_client, deliberation):

@@ -9,7 +9,7 @@ import pytest
 
 from cases.forms.urgent import UrgentForm
 from cases.models import URGENT_ANSWERS
-from cases.selectors import deliberation_row
+from cases.selectors import deliberation_get
 from cases.services import urgent_action_record
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_it_shows_again_what_the_service_stored(deliberation, settings):
         supervisor_notified=False,
         action_at=datetime(2026, 3, 3, 22, 5, tzinfo=UTC),
     )
-    initial = UrgentForm.initial_for(deliberation_row(pk=deliberation.pk))
+    initial = UrgentForm.initial_for(deliberation_get(pk=deliberation.pk))
     assert initial == {
         "duties": [],
         "action": "Called emergency services.",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.models import User
 from accounts.reauth import SESSION_KEY
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 
 MARKER = "UNIQUE-BIAS-MARKER-7f3a"
 PASSWORD = "demo-pass-123"
@@ -40,7 +40,7 @@ def complete(author):
     d = Deliberation.objects.filter(owner=author).order_by("pk").first()
     d.reflection.values = f"{MARKER} my own history with this kind of work."
     d.reflection.save()
-    return deliberation_for_worksheet(pk=d.pk)
+    return deliberation_get(pk=d.pk, purpose=Purpose.WORKSHEET)
 
 
 @pytest.fixture

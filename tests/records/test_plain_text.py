@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records import rationale, services
 from records.render import document_text, record_text
 from tests.records.conftest import password_confirmed
@@ -31,7 +31,7 @@ def wordy(complete):
     option = complete.options.all()[0]
     option.description = LONG_FACT
     option.save()
-    return deliberation_for_worksheet(pk=complete.pk)
+    return deliberation_get(pk=complete.pk, purpose=Purpose.WORKSHEET)
 
 
 def _assert_one_line_each(text: str) -> None:

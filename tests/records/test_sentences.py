@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records import rationale
 from records.render import document_text
 
@@ -51,7 +51,9 @@ def test_it_writes_no_doubled_punctuation_in_the_chart_note(complete):
     stakeholder = complete.stakeholders.all()[0]
     stakeholder.involvement = "Discussed in session."
     stakeholder.save()
-    text = document_text(rationale.chart_note(deliberation_for_worksheet(pk=complete.pk)))
+    text = document_text(
+        rationale.chart_note(deliberation_get(pk=complete.pk, purpose=Purpose.WORKSHEET))
+    )
     assert "handled the same way)." in text
     assert ".)." not in text
     assert ".." not in text.replace("...", "")

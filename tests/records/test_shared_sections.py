@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records import rationale
 
 
@@ -15,7 +15,7 @@ def _section(document, heading):
 
 @pytest.fixture
 def both(complete):
-    d = deliberation_for_worksheet(pk=complete.pk)
+    d = deliberation_get(pk=complete.pk, purpose=Purpose.WORKSHEET)
     return rationale.chart_note(d), rationale.full_report(d)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records.models import Meaning
 from records.services import deliberation_cosign, deliberation_sign, snapshot_build
 
@@ -17,7 +17,8 @@ def test_it_builds_the_snapshot_that_signing_stores(complete, author):
     signature = deliberation_sign(deliberation=complete, user=author)
     stored = signature.snapshot
     rebuilt = snapshot_build(
-        deliberation=deliberation_for_worksheet(pk=complete.pk), at=stored.created_at
+        deliberation=deliberation_get(pk=complete.pk, purpose=Purpose.WORKSHEET),
+        at=stored.created_at,
     )
     assert (rebuilt.sha256, rebuilt.chart_note_text) == (stored.sha256, stored.chart_note_text)
 

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records import services
 from tests.records.conftest import password_confirmed
 
@@ -51,7 +51,9 @@ def test_it_shows_the_urgent_times_with_the_zone_in_the_full_report(la_client, c
 
 
 def test_it_shows_the_signature_time_in_the_clinics_zone(la_client, complete, author):
-    services.deliberation_sign(deliberation=deliberation_for_worksheet(pk=complete.pk), user=author)
+    services.deliberation_sign(
+        deliberation=deliberation_get(pk=complete.pk, purpose=Purpose.WORKSHEET), user=author
+    )
     html = _get(la_client, "records:rationale", complete)
     line = html.split('class="signature-line"')[1].split("</p>")[0]
     assert STAMP.search(line)
@@ -62,7 +64,9 @@ def test_it_shows_the_signature_time_in_the_clinics_zone(la_client, complete, au
 
 
 def test_it_shows_the_addendum_time_in_the_clinics_zone(la_client, complete, author):
-    services.deliberation_sign(deliberation=deliberation_for_worksheet(pk=complete.pk), user=author)
+    services.deliberation_sign(
+        deliberation=deliberation_get(pk=complete.pk, purpose=Purpose.WORKSHEET), user=author
+    )
     services.addendum_add(
         deliberation=Deliberation.objects.get(pk=complete.pk),
         user=author,

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from ethicsdesk.dev import backup
 from records.models import Snapshot
 from records.services import deliberation_sign
@@ -38,7 +38,9 @@ def test_it_restores_a_backup_and_reverifies_every_signed_snapshot(tmp_path):
     call_command("seed_examples", verbosity=0)
     author = User.objects.get(username="clinician")
     for pk in Deliberation.objects.filter(owner=author).values_list("pk", flat=True):
-        deliberation_sign(deliberation=deliberation_for_worksheet(pk=pk), user=author)
+        deliberation_sign(
+            deliberation=deliberation_get(pk=pk, purpose=Purpose.WORKSHEET), user=author
+        )
     originals = {s.pk: s.sha256 for s in Snapshot.objects.all()}
     assert len(originals) == 3
 

@@ -30,7 +30,7 @@ def test_it_answers_503_with_a_friendly_page_when_the_database_is_down(monkeypat
 def test_it_answers_htmx_saves_with_a_short_503(monkeypatch, deliberation, clinician):
     client = Client(raise_request_exception=False)
     client.force_login(clinician)
-    monkeypatch.setattr("cases.views.worksheet.deliberation_for_save", _down)
+    monkeypatch.setattr("cases.views.worksheet.deliberation_get", _down)
     response = client.post(
         reverse("cases:step", args=[deliberation.pk, "dilemma"]),
         {"question": "x", "revision": "1"},

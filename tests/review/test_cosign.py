@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records.models import Signature
 from records.services import deliberation_sign
 from review import services
@@ -20,7 +20,9 @@ def signed(db):
     call_command("seed_demo", verbosity=0)
     call_command("seed_examples", verbosity=0)
     clinician = User.objects.get(username="clinician")
-    d = deliberation_for_worksheet(pk=Deliberation.objects.filter(owner=clinician).first().pk)
+    d = deliberation_get(
+        pk=Deliberation.objects.filter(owner=clinician).first().pk, purpose=Purpose.WORKSHEET
+    )
     deliberation_sign(deliberation=d, user=clinician)
     services.deliberation_submit(deliberation=d, user=clinician, message="Please co-sign.")
     supervisor = User.objects.get(username="supervisor")

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records.services import deliberation_sign
 from review import services
 from review.models import Comment, Notification, Submission
@@ -27,7 +27,7 @@ def _complete(world) -> Deliberation:
         for r in examples_ensure(owner=world["clinician"])
         if r.deliberation.status == "draft"
     )
-    return deliberation_for_worksheet(pk=draft.pk)
+    return deliberation_get(pk=draft.pk, purpose=Purpose.WORKSHEET)
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from cases.models import (
     Stakeholder,
     VirtueReflection,
 )
-from cases.selectors import deliberation_for_save, prefetch_for_form
+from cases.selectors import Purpose, deliberation_get
 from cases.steps import HANDLERS
 from tests.factories import INTEGRATED_STEPS
 from tests.security.strategies import (
@@ -81,7 +81,7 @@ def snapshot(d: Deliberation) -> dict:
 
 def _step_fields(d: Deliberation, key: str) -> dict[str, forms.Field]:
     step = d.framework_version.spec.step(key)
-    loaded = prefetch_for_form(deliberation_for_save(pk=d.pk), step)
+    loaded = deliberation_get(pk=d.pk, purpose=Purpose.FORM, step=step)
     form = HANDLERS[step.kind].build_form(loaded, d.framework_version.spec, step, {})
     return dict(form.fields)
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections
 
-from accounts.models import Clinic
+from accounts.models import Clinic, User
 from bench.seed import (
     CLINIC_SLUG,
     PASSWORD,
@@ -142,8 +142,6 @@ class Command(BaseCommand):
             raise CommandError(f"--reset empties tables; refused on database {name!r}.")
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {', '.join(RESET_TABLES)} RESTART IDENTITY CASCADE")
-        from accounts.models import User
-
         User.objects.filter(username__startswith="bench-").delete()
         Clinic.objects.filter(slug__startswith="bench-clinic-").delete()
         self.stdout.write("Emptied the bench database.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from cases.steps import HANDLERS, readiness
 from frameworks.definition import STEP_KINDS
 from tests.cases.steps import state_and_missing
@@ -26,7 +26,7 @@ def test_it_starts_every_step_empty(deliberation):
 
 
 def test_it_lists_everything_missing_before_signing_in_step_order(deliberation):
-    d = deliberation_for_worksheet(pk=deliberation.pk)
+    d = deliberation_get(pk=deliberation.pk, purpose=Purpose.WORKSHEET)
     items = readiness(d, d.framework_version.spec)
     steps = [step.key for step, _ in items]
     assert steps[0] == "dilemma" and steps[-1] == "decision"
