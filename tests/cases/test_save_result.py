@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _dilemma(d):
-    return d.framework_version.definition["steps"][0]
+    return d.framework_version.spec.step("dilemma")
 
 
 def _loaded(d):
@@ -62,7 +62,7 @@ def test_it_refuses_a_signed_deliberation_with_the_reason(deliberation):
 
 
 def test_it_returns_the_row_it_added(deliberation):
-    step = deliberation.framework_version.definition["steps"][3]
+    step = deliberation.framework_version.spec.step("stakeholders")
     result = services.row_add(
         deliberation=deliberation_get(pk=deliberation.pk), step=step, kind="stakeholders"
     )
@@ -70,7 +70,7 @@ def test_it_returns_the_row_it_added(deliberation):
 
 
 def test_it_refuses_a_row_beyond_the_cap_with_the_reason(deliberation):
-    step = deliberation.framework_version.definition["steps"][3]
+    step = deliberation.framework_version.spec.step("stakeholders")
     Stakeholder.objects.bulk_create(
         Stakeholder(deliberation=deliberation, position=i) for i in range(ROW_CAPS["stakeholders"])
     )
