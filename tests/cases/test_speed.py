@@ -17,7 +17,7 @@ LIMIT = 15
 PAGE_BUDGET = {
     "dilemma": 5,
     "values_bias": 6,
-    "codes_law": 7,
+    "codes_law": 6,
     "stakeholders": 6,
     "options": 7,
     "principles": 8,
