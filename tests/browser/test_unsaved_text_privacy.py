@@ -35,6 +35,9 @@ def _type_without_saving(page, step_url):
 
 
 def _nothing_left(page) -> None:
+    # The signed-out page drops the copies when its script runs: a URL that matches is not
+    # yet a page whose scripts ran (on a loaded machine the check came first).
+    page.wait_for_load_state("load")
     stored = page.evaluate("JSON.stringify(Object.assign({}, localStorage))")
     assert PRIVATE not in stored
     keys = page.evaluate("Object.keys(localStorage)")
