@@ -22,6 +22,7 @@ from cases.selectors import worksheet_prefetch
 from records.models import Meaning, Signature, Snapshot
 from records.services import signature_build, snapshot_build
 from review.models import Comment, Notification, NotificationKind, Outcome, Submission
+from review.services import review_state_store
 
 COMMENTS = [
     "Have you considered how the client would read this option if they saw the chart note?",
@@ -202,6 +203,8 @@ def review_records_create(drafts: list[Draft], people: People, plan: Plan) -> di
         for thread, author, when, text in replies
     )
     Notification.objects.bulk_create(notifications)
+    # The rows carry what the list and the queue show of the review, as the services keep it.
+    review_state_store(deliberations=Deliberation.objects.filter(pk__in=[d.row.pk for d in drafts]))
     audit_copy(events)
     return {
         "submissions": len(submissions),

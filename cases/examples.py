@@ -157,6 +157,7 @@ def _review(spec: dict, d: Deliberation, *, today: date) -> User | None:
     Comment.objects.filter(pk=comment.pk).update(created_at=commented)
     Comment.objects.filter(pk=reply.pk).update(created_at=replied)
     Notification.objects.filter(deliberation=d).update(created_at=replied)
+    review.review_state_store(deliberations=Deliberation.objects.filter(pk=d.pk))  # the new date
     return supervisor
 
 

@@ -143,6 +143,13 @@ class Deliberation(models.Model):
     # loads only its own step's rows (every content change bumps ``revision``).
     step_states = models.JSONField(default=list, blank=True)
     states_revision = models.PositiveIntegerField(default=0)
+    # The review as My deliberations and the review queue show it, stored by review.services
+    # whenever a submission or a comment changes (counting per row made the queue slow):
+    # since when a submission waits for review, and how many comment threads are open (a
+    # thread is a first comment and its replies, as the stepper counts them). Not content:
+    # they move after signing too.
+    pending_since = models.DateTimeField(null=True, blank=True, editable=False)
+    open_threads = models.PositiveIntegerField(default=0, editable=False)
     # Set once, when the author signs. From then on the content is frozen (app and database);
     # corrections are addenda. ``status`` is the review workflow and may still move.
     signed_at = models.DateTimeField(null=True, blank=True)

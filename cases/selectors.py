@@ -11,13 +11,9 @@ from enum import StrEnum
 
 from django.db import connection
 from django.db.models import (
-    Count,
-    IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     prefetch_related_objects,
 )
 
@@ -28,7 +24,6 @@ from cases.steps import HANDLERS, worksheet_relations
 from ethicsdesk import access
 from frameworks.selectors import pinned_version
 from frameworks.typed import Definition, StepDef
-from review.models import Comment
 
 
 class Purpose(StrEnum):
@@ -187,6 +182,7 @@ LIST_FIELDS = (
     "status",
     "progress",
     "updated_at",
+    "open_threads",  # stored by review.services.review_state_store
     "owner_id",
     "framework_version__number",
     "framework_version__framework__name",
@@ -214,15 +210,5 @@ def deliberation_list_for(
         deliberations = deliberations.filter(
             Q(title__icontains=query) | Q(client_reference__icontains=query)
         )
-    open_comments = (
-        Comment.objects.filter(deliberation=OuterRef("pk"), resolved_at__isnull=True, parent=None)
-        .order_by()
-        .values("deliberation")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    deliberations = deliberations.annotate(
-        open_comments=Subquery(open_comments, output_field=IntegerField())
-    )
     # The id breaks ties so a page boundary never repeats or skips a row.
     return deliberations.order_by("-updated_at", "-id")

@@ -96,19 +96,7 @@ TEMPLATES = [
                     ],
                 )
             ],
-            "builtins": [
-                "template_partials.templatetags.partials",
-                "cases.templatetags.worksheet",
-            ],
         },
-    },
-    # The rows of long tables (see ethicsdesk/jinja2_env.py), by name: engines["jinja2"].
-    {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "NAME": "jinja2",
-        "DIRS": [BASE_DIR / "templates" / "jinja2"],
-        "APP_DIRS": False,
-        "OPTIONS": {"environment": "ethicsdesk.jinja2_env.environment"},
     },
 ]
 

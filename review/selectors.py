@@ -12,11 +12,9 @@ from django.db.models import (
     DurationField,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -39,6 +37,8 @@ QUEUE_FIELDS = (
     "status",
     "signed_at",
     "updated_at",
+    "pending_since",
+    "open_threads",
     "owner__id",
     "owner__first_name",
     "owner__last_name",
@@ -69,14 +69,6 @@ def reviewable(supervisor: User) -> QuerySet[Deliberation]:
 def review_queue(
     *, supervisor: User, status: str = "in_review", clinician: int | None = None
 ) -> QuerySet[Deliberation]:
-    pending = Submission.objects.filter(deliberation=OuterRef("pk"), outcome=Outcome.PENDING)
-    open_comments = (
-        Comment.objects.filter(deliberation=OuterRef("pk"), resolved_at__isnull=True)
-        .order_by()
-        .values("deliberation")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     queryset = reviewable(supervisor)
     if status:
         queryset = queryset.filter(status=status)
@@ -85,9 +77,9 @@ def review_queue(
     return (
         queryset.select_related("owner")
         .only(*QUEUE_FIELDS)
+        # Since when it waits and its open threads are stored on the row (review.services.
+        # review_state_store), not counted here per row.
         .annotate(
-            pending_since=Subquery(pending.values("submitted_at")[:1]),
-            open_comments=Subquery(open_comments, output_field=IntegerField()),
             urgency_rank=Case(
                 When(urgency=Urgency.IMMINENT, then=Value(0)),
                 When(urgency=Urgency.URGENT, then=Value(1)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,6 +78,40 @@ def _pending(deliberation: Deliberation) -> Submission | None:
     return deliberation.submissions.filter(outcome=Outcome.PENDING).first()
 
 
+def review_state_store(*, deliberations: QuerySet[Deliberation]) -> int:
+    """Store on each deliberation row what My deliberations and the review queue show of its
+    review: since when a submission waits (``pending_since``) and how many comment threads
+    are open (``open_threads``: a first comment not resolved; replies belong to their thread,
+    as in the stepper). Counted afresh from the submissions and comments in one UPDATE.
+
+    Every service below that changes a submission or a comment calls it last, after
+    ``_lock`` (or ``_signed_now``) took the row first: a concurrent writer then waits for
+    this one's commit, and its own count sees this one's rows.
+    """
+    pending = Submission.objects.filter(deliberation=OuterRef("pk"), outcome=Outcome.PENDING)
+    threads = (
+        Comment.objects.filter(deliberation=OuterRef("pk"), parent=None, resolved_at=None)
+        .order_by()
+        .values("deliberation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    # update() leaves updated_at alone: a comment is not a change of the deliberation.
+    return deliberations.update(
+        pending_since=Subquery(pending.values("submitted_at")[:1]),
+        open_threads=Coalesce(Subquery(threads), 0),
+    )
+
+
+def _store(deliberation_id: int) -> None:
+    review_state_store(deliberations=Deliberation.objects.filter(pk=deliberation_id))
+
+
+def _lock(deliberation_id: int) -> None:
+    """Hold the deliberation's row until commit (see review_state_store)."""
+    Deliberation.objects.select_for_update().filter(pk=deliberation_id).values_list("pk").get()
+
+
 def _set_status(deliberation: Deliberation, status: str) -> None:
     Deliberation.objects.filter(pk=deliberation.pk).update(status=status)
     deliberation.status = status
@@ -83,6 +119,7 @@ def _set_status(deliberation: Deliberation, status: str) -> None:
 
 @transaction.atomic
 def deliberation_submit(*, deliberation: Deliberation, user: User, message: str) -> Submission:
+    _lock(deliberation.pk)
     if _pending(deliberation) is not None:
         raise ReviewRefused("This deliberation is already waiting for review.")
     supervisors = _supervisors_of(user)
@@ -92,6 +129,7 @@ def deliberation_submit(*, deliberation: Deliberation, user: User, message: str)
         deliberation=deliberation, submitted_by=user, message=message.strip()
     )
     _set_status(deliberation, Status.IN_REVIEW)
+    _store(deliberation.pk)
     notify(
         recipients=supervisors,
         kind=NotificationKind.SUBMITTED,
@@ -132,6 +170,7 @@ def _answer_owner(
     if submission is not None:
         _close(submission, reviewer=reviewer, outcome=outcome, message=message)
     _set_status(deliberation, status)
+    _store(deliberation.pk)
     owner = [deliberation.owner]
     notify(recipients=owner, kind=kind, deliberation=deliberation, text=text, url=url)
     return submission
@@ -225,6 +264,7 @@ def addendum_request(*, deliberation: Deliberation, reviewer: User, reason: str)
 
 @transaction.atomic
 def cosign(*, deliberation: Deliberation, reviewer: User):
+    _lock(deliberation.pk)
     snapshot = deliberation.snapshots.first()
     if snapshot is None:
         raise ReviewRefused("Only a signed deliberation can be co-signed.")
@@ -252,6 +292,7 @@ def comment_add(
 ) -> Comment:
     if parent is not None and parent.parent_id is not None:
         parent = parent.parent  # one level of replies: answer the thread
+    _lock(deliberation.pk)
     comment = Comment.objects.create(
         deliberation=deliberation,
         step_key=step.key,
@@ -259,6 +300,7 @@ def comment_add(
         parent=parent,
         text=text.strip(),
     )
+    _store(deliberation.pk)
     recipients = {deliberation.owner}
     recipients |= {
         c.author
@@ -278,11 +320,14 @@ def comment_add(
     return comment
 
 
+@transaction.atomic
 def comment_resolve(*, comment: Comment, user: User) -> Comment:
     if comment.resolved_at is None:
+        _lock(comment.deliberation_id)
         comment.resolved_at = timezone.now()
         comment.resolved_by = user
         comment.save(update_fields=["resolved_at", "resolved_by"])
+        _store(comment.deliberation_id)
     return comment
 
 

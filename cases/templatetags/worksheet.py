@@ -1,21 +1,10 @@
-"""Small template helpers, built into every Django template (settings: TEMPLATES builtins)."""
+"""Small template helpers, loaded by name where a template uses them: ``{% load worksheet %}``."""
 
 from __future__ import annotations
 
 from django import template
-from django.template import engines
-from django.utils.safestring import mark_safe
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def jinja(context, template_name: str) -> str:
-    """``{% jinja "cases/_list_rows.html" %}``: a Jinja2 template from ``templates/jinja2/``
-    rendered with this page's context (the rows of a long table; see ethicsdesk/jinja2_env.py).
-    """
-    template = engines["jinja2"].get_template(template_name)
-    return mark_safe(template.render(context.flatten(), context.get("request")))  # noqa: S308 (autoescaped by Jinja2)
 
 
 @register.filter
