@@ -20,8 +20,8 @@ from review.models import Submission
 pytestmark = pytest.mark.django_db
 
 
-def _step(d: Deliberation, key: str) -> dict:
-    return next(s for s in d.framework_version.definition["steps"] if s["key"] == key)
+def _step(d: Deliberation, key: str):
+    return d.framework_version.spec.step(key)
 
 
 def _state(d: Deliberation) -> tuple:
