@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Deliberation
-from cases.selectors import deliberation_for_worksheet
+from cases.selectors import Purpose, deliberation_get
 from records.services import deliberation_sign
 from review import services
 from review.models import Submission
@@ -53,7 +53,7 @@ def signed(world) -> Deliberation:
         for r in examples_ensure(owner=world["clinician"])
         if r.deliberation.status == "draft"
     )
-    d = deliberation_for_worksheet(pk=draft.pk)
+    d = deliberation_get(pk=draft.pk, purpose=Purpose.WORKSHEET)
     deliberation_sign(deliberation=d, user=world["clinician"])
     services.deliberation_submit(deliberation=d, user=world["clinician"], message="Co-sign?")
     return Deliberation.objects.get(pk=d.pk)
