@@ -7,6 +7,7 @@ typed framework definition first, then the step, then the submitted data.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -301,7 +302,7 @@ class RowsStep(Step):
         return len(self.items(d))
 
 
-class MatrixStep(Step):
+class MatrixStep(Step, ABC):
     """A step whose cells pair two things (option × principle, option × stakeholder).
 
     Its GET page writes the cells straight from one field per part (``cases.steps.cells``)
@@ -310,12 +311,13 @@ class MatrixStep(Step):
 
     matrix: MatrixNames
 
+    @abstractmethod
     def cells(self, d: Deliberation, definition: Definition) -> Iterator[tuple[str, str, str]]:
         """(part, field name, label) of every cell, in page order."""
-        raise NotImplementedError
 
+    @abstractmethod
     def cell_field(self, part: str, label: str) -> forms.Field:
-        raise NotImplementedError
+        """The field of one cell of ``part`` (a mark, a why, an effect, a likelihood)."""
 
     def own_fields(self, d: Deliberation, definition: Definition) -> dict[str, forms.Field]:
         """The fields below the matrix."""
