@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from audit.declare import Audited, NotClinical, declaration
 from audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
-from tests.security.test_route_matrix import NOT_IN_TABLE, ROUTES, world  # noqa: F401
+from tests.security.routes import route_views
+from tests.security.test_route_matrix import ROUTES, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -165,21 +166,7 @@ SAMPLES = {
 }
 
 
-def _route_views(resolver: URLResolver, namespace: str = "") -> dict[str, Callable]:
-    """Each route's name and the view the middleware reads, as test_route_matrix walks them."""
-    views: dict[str, Callable] = {}
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.app_name in NOT_IN_TABLE:
-                continue
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            views |= _route_views(entry, inner)
-        elif isinstance(entry, URLPattern):
-            views[f"{namespace}{entry.name}"] = entry.callback
-    return views
-
-
-VIEWS = _route_views(get_resolver())
+VIEWS = route_views()
 CLINICAL = sorted(
     name
     for name in VIEWS

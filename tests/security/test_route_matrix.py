@@ -8,7 +8,7 @@ last, so a change they make can't hide a refusal.
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from accounts.services import supervision_link_start
 from cases.models import Option
@@ -23,6 +23,7 @@ from tests.factories import (
     SupervisorFactory,
     UserFactory,
 )
+from tests.security.routes import route_views
 
 pytestmark = pytest.mark.django_db
 
@@ -298,26 +299,10 @@ ROUTES = {
     "audit:csv": ("get", lambda w: reverse("audit:csv"), admin_page()),
     "audit:history": ("get", lambda w: reverse("audit:history", args=[w[D].pk]), content()),
 }
-# Django's own admin keeps its own login and staff checks; it is tested apart.
-NOT_IN_TABLE = {"admin"}
-
-
-def _route_names(resolver: URLResolver, namespace: str = "") -> set[str]:
-    names: set[str] = set()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.app_name in NOT_IN_TABLE:
-                continue
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            names |= _route_names(entry, inner)
-        elif isinstance(entry, URLPattern):
-            assert entry.name, f"unnamed route {entry.pattern} can't be in the table"
-            names.add(f"{namespace}{entry.name}")
-    return names
 
 
 def test_it_declares_every_route():
-    declared, routes = set(ROUTES), _route_names(get_resolver())
+    declared, routes = set(ROUTES), set(route_views())
     assert routes - declared == set(), "routes without a rule in the table"
     assert declared - routes == set(), "rules for routes that no longer exist"
 
