@@ -124,12 +124,14 @@
   }
 
   // A form is dirty from the first keystroke until a save that carried its last edit
-  // succeeds; only then is its copy in this browser dropped.
+  // succeeds; only then is its copy in this browser dropped. A change this script sends to
+  // the form itself (restored text, a retry, a resend) marks it dirty but is not an edit:
+  // counted, a resend during a slow save would call for another resend, for ever.
   function edited(event) {
     var form = event.target.closest && event.target.closest("form[data-autosave]");
     if (!form) { return; }
     if (event.isTrusted && event.type === "input") { form._background = false; }  // typing
-    form._edits = (form._edits || 0) + 1;
+    if (event.target !== form) { form._edits = (form._edits || 0) + 1; }
     form.setAttribute("data-dirty", "");
     remember(form);
     if (event.type === "input") { status("Unsaved changes…"); }
@@ -179,7 +181,9 @@
     if (form && form.hasAttribute("data-dirty") && revision) {
       // Edits made while that save was on its way: send them too.
       status("Saving…");
-      window.setTimeout(function () { window.htmx.trigger(form, "change"); }, 300);
+      window.setTimeout(function () {
+        if (form.hasAttribute("data-dirty")) { window.htmx.trigger(form, "change"); }
+      }, 300);
     }
     if (!event.detail.successful && form) {
       var wait = xhr && xhr.status === 429 ? 1000 : RETRY_MS;

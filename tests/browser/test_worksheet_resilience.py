@@ -125,3 +125,38 @@ def test_it_shows_the_conflict_when_two_tabs_edit_one_step(page, live_server, de
     expect(second.locator(".messages")).to_contain_text("Saved at")
     deliberation.refresh_from_db()
     assert deliberation.question == "Words from the second tab."
+
+
+def test_it_settles_when_each_save_takes_longer_than_the_resend_delay(
+    page, live_server, deliberation, monkeypatch
+):
+    """A slow server (every save 700 ms, over the page's 300 ms resend) still ends "Saved":
+    the page's own resend of edits made during a save is not itself an edit, so it cannot
+    keep the form dirty for ever (it did, on a loaded CI machine)."""
+    import time
+
+    from cases import services
+
+    slow = services.step_save
+
+    def step_save(**kwargs):
+        time.sleep(0.7)
+        return slow(**kwargs)
+
+    monkeypatch.setattr(services, "step_save", step_save)
+    login(page, live_server, "clinician", "demo-pass-123")
+    page.goto(f"{live_server.url}/deliberations/{deliberation.pk}/steps/dilemma/")
+    page.get_by_label("Facts: what happened").fill("The client named a coworker.")
+    page.get_by_label("Ethical").check()
+    page.get_by_label("Legal").check()
+    page.get_by_label(QUESTION).fill("Should I warn, or keep working on safety with the client?")
+    page.get_by_label("Ethical").uncheck()
+
+    expect(page.locator("form[data-dirty]")).to_have_count(0, timeout=15000)
+    expect(page.locator("#save-status")).to_have_text(SAVED)
+    page.wait_for_timeout(1500)  # nothing more is sent once it has settled
+    expect(page.locator("form[data-dirty]")).to_have_count(0)
+    deliberation.refresh_from_db()
+    assert deliberation.facts == ["The client named a coworker."]
+    assert deliberation.question.startswith("Should I warn")
+    assert deliberation.kinds == ["legal"]
