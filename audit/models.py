@@ -36,6 +36,26 @@ class Action(models.TextChoices):
     PASSWORD_CHANGE = "password_change", "Changed password"
     LOCKOUT_RESET = "lockout_reset", "Unlocked sign-in"
     REFUSED = "refused", "Refused"
+    # People and sign-in (a clinic runs itself).
+    INVITE = "invite", "Invited"
+    INVITE_RESEND = "invite_resend", "Resent an invitation"
+    INVITE_REVOKE = "invite_revoke", "Revoked an invitation"
+    INVITE_ACCEPT = "invite_accept", "Accepted an invitation"
+    ROLE_CHANGE = "role_change", "Changed a role"
+    DEACTIVATE = "deactivate", "Deactivated"
+    REACTIVATE = "reactivate", "Reactivated"
+    IMPORT = "import", "Imported people"
+    PASSWORD_RESET_REQUEST = "pw_reset_request", "Asked for a password reset"
+    PASSWORD_RESET = "password_reset", "Reset password"
+    MFA_ENROL = "mfa_enrol", "Set up a second factor"
+    MFA_REMOVE = "mfa_remove", "Removed a second factor"
+    MFA_USE = "mfa_use", "Used a second factor"
+    MFA_FAILED = "mfa_failed", "Failed second factor"
+    MFA_RESET = "mfa_reset", "Reset a second factor"
+    SSO_LOGIN = "sso_login", "Signed in with single sign-on"
+    SSO_REFUSED = "sso_refused", "Refused single sign-on"
+    SESSION_END = "session_end", "Ended a session"
+    SETTINGS = "settings", "Changed clinic settings"
 
 
 class AuditEvent(models.Model):
