@@ -8,8 +8,11 @@ from datetime import datetime
 from functools import lru_cache
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dateformat import re_escaped, re_formatchars
 from django.utils.dates import MONTHS_3
+from django.utils.timesince import TIME_STRINGS, timesince
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -48,3 +51,56 @@ def fast_date(value: datetime | None, format_string: str) -> str:
     if not value:
         return ""
     return "".join(piece(value) for piece in _compiled(format_string))
+
+
+# An id (at most 18 digits, ethicsdesk.converters) whose digits mark where a row's id goes.
+_PLACEHOLDER = 987654321987654321
+
+
+@lru_cache(maxsize=32)
+def _url_around_id(name: str, prefix: str, urlconf: str | None) -> tuple[str, str]:
+    before, _, after = reverse(name, args=[_PLACEHOLDER], urlconf=urlconf).partition(
+        str(_PLACEHOLDER)
+    )
+    return before, after
+
+
+@register.filter
+def row_url(pk: int, name: str) -> str:
+    """``{{ d.pk|row_url:"cases:detail" }}`` writes what ``{% url "cases:detail" d.pk %}``
+    does, for a URL whose one argument is an id: the URL is reversed once (per script
+    prefix and URL configuration) and the id put in its place. ``{% url %}`` resolves the
+    pattern again for each row, about 50 µs."""
+    before, after = _url_around_id(name, get_script_prefix(), get_urlconf())
+    return f"{before}{int(pk)}{after}"
+
+
+class _TimeString:
+    """One of ``timesince``'s strings ("%(num)d day", ...), translated once per language
+    and number: resolving the lazy plural on every call was most of the filter's cost."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __mod__(self, values: dict) -> str:
+        return _time_string(self.name, values["num"], get_language())
+
+
+@lru_cache(maxsize=512)
+def _time_string(name: str, num: int, language: str | None) -> str:
+    return TIME_STRINGS[name] % {"num": num}
+
+
+_TIME_STRINGS = {name: _TimeString(name) for name in TIME_STRINGS}
+
+
+@register.filter
+def ago(value: datetime | None) -> str:
+    """``{{ at|ago }}`` writes what ``{{ at|timesince }}`` writes ("3 days, 2 hours"),
+    with its strings translated once per language (``_TimeString``)."""
+    if not value:
+        return ""
+    try:
+        return timesince(value, time_strings=_TIME_STRINGS)
+    except (ValueError, TypeError):
+        return ""
