@@ -1,10 +1,140 @@
-"""Small template helpers, loaded by name where a template uses them: ``{% load worksheet %}``."""
+"""Small template helpers, loaded by name where a template uses them: ``{% load worksheet %}``.
+
+The stepper, the state badges and the side panel's options are written here with
+``format_html`` (Django's escaping) rather than by nested ``{% for %}``/``{% include %}``:
+every step page shows twelve stepper items and every option's principle marks, and each
+template node cost a few microseconds per item (about 2.5 ms of a step page's CPU).
+"""
 
 from __future__ import annotations
 
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+_OOB = mark_safe(' hx-swap-oob="true"')
+_STATES = {"complete": ("✓", "complete"), "started": ("◐", "started")}
+_NOT_STARTED = ("○", "not started")
+
+
+@register.simple_tag
+def state_badge(state: str, key: str, oob: bool = False) -> SafeString:
+    """``{% state_badge state key %}``: a step's state in the stepper (and, ``oob=True``, the
+    badge an autosave swaps in)."""
+    mark, words = _STATES.get(state, _NOT_STARTED)
+    return format_html(
+        '<span id="state-{}" class="state state--{}"{}><span aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></span>',
+        key,
+        state,
+        _OOB if oob else "",
+        mark,
+        words,
+    )
+
+
+@register.simple_tag
+def stepper_items(stepper: list[dict], open_by_step: dict[str, int]) -> SafeString:
+    """``{% stepper_items stepper review.open_by_step %}``: the stepper's links, each with its
+    number, title, open comments and state."""
+    return format_html_join(
+        "",
+        '\n      <li><a href="{}"{}>\n'
+        '        <span class="stepper__n" aria-hidden="true">{}</span>\n'
+        '        <span class="stepper__title">{}</span>\n'
+        "        {}\n"
+        "        {}\n\n"
+        "      </a></li>\n    ",
+        (
+            (
+                s["url"],
+                mark_safe(' aria-current="step"') if s["current"] else "",
+                s["number"],
+                s["title"],
+                _open_comments(open_by_step.get(s["key"])),
+                state_badge(s["state"], s["key"]),
+            )
+            for s in stepper
+        ),
+    )
+
+
+def _open_comments(count: int | None) -> SafeString | str:
+    if not count:
+        return ""
+    return format_html(
+        '<span class="badge badge--warn comment-count">{}<span class="visually-hidden"> open '
+        "comment{}</span></span>",
+        count,
+        "" if count == 1 else "s",
+    )
+
+
+@register.simple_tag
+def panel_options(panel: dict) -> SafeString:
+    """``{% panel_options panel %}``: the side panel's section per option (expected value,
+    principle marks, counts), or the hint to add options."""
+    scores = panel["scores"]
+    if not scores:
+        return mark_safe('\n    <p class="muted">Add options to compare them here.</p>\n    ')
+    return format_html_join(
+        "",
+        '\n    <section class="panel-option">\n'
+        "      <h3>{}</h3>\n"
+        '      <p class="panel-score">Expected value <strong>{}</strong>{}\n'
+        '        <span class="muted">({} of {} estimates)</span></p>\n'
+        '      <ul class="marks" aria-label="Principle marks for {}">\n'
+        "        {}\n"
+        "      </ul>\n"
+        '      <p class="muted small">Honours {}, breaches {}, net {}.</p>\n'
+        "    </section>\n    ",
+        (_option(score, panel["principles"], highest=_highest(score, panel)) for score in scores),
+    )
+
+
+def _highest(score, panel: dict) -> bool:
+    return (
+        bool(score.estimates) and score.expected_value == panel["best"] and len(panel["scores"]) > 1
+    )
+
+
+def _option(score, principles, *, highest: bool) -> tuple:
+    return (
+        score.label or "(unnamed option)",
+        floatformat(score.expected_value, 2) if score.estimates else "—",
+        mark_safe(' <span class="badge badge--info">highest</span>') if highest else "",
+        score.estimates,
+        score.cells,
+        score.label,
+        format_html_join(
+            "",
+            "\n        {}\n        ",
+            ((_mark(score.marks.get(p.key), p.name),) for p in principles),
+        ),
+        score.honours,
+        score.breaches,
+        score.net_principles,
+    )
+
+
+def _mark(m: int | None, name: str) -> SafeString:
+    if m is None:
+        kind, shown = "none", "·"
+    elif m > 0:
+        kind, shown = "honour", f"+{m}"
+    else:
+        kind, shown = ("breach" if m < 0 else "neutral"), str(m)
+    return format_html(
+        '<li class="mark mark--{}" title="{}">{} {}<span class="visually-hidden"> ({})</span></li>',
+        kind,
+        name,
+        name[:3],
+        shown,
+        name,
+    )
 
 
 @register.filter
