@@ -231,6 +231,11 @@ class Step:
         form.fields.update(fields)
         return form
 
+    def saves_only_the_row(self, d: Deliberation, data: dict) -> bool:
+        """Whether saving ``data`` changes nothing but the deliberation's own columns, so the
+        service's one guarded UPDATE is the whole write (``cases.services._with_retry``)."""
+        return False
+
     def save_form(
         self, d: Deliberation, definition: Definition, step: StepDef, data: dict
     ) -> list[str]:
@@ -266,6 +271,9 @@ class ModelFieldsStep(Step):
     def initial(self, d, definition):
         target = self.target(d)
         return {name: getattr(target, name) for name in self.fields(d, definition)}
+
+    def saves_only_the_row(self, d, data):
+        return self.target(d) is d and not any(QUESTIONS.owns(name) for name in data)
 
     def save(self, d, definition, data):
         target = self.target(d)

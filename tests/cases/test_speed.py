@@ -29,14 +29,14 @@ PAGE_BUDGET = {
     "follow_up": 6,
 }
 AUTOSAVE_BUDGET = {
-    "dilemma": 9,
+    "dilemma": 7,
     "values_bias": 11,
     "codes_law": 12,
     "consultation": 11,
     "principles": 13,
     "consequences": 14,
     "character": 12,
-    "decision": 11,
+    "decision": 9,
 }
 
 
