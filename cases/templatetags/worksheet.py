@@ -137,6 +137,37 @@ def _mark(m: int | None, name: str) -> SafeString:
     )
 
 
+@register.simple_tag
+def field_messages(form) -> SafeString:
+    """``{% field_messages form %}``: what an autosave answer swaps in under every field (out
+    of band): its errors, and its identifier warnings where the field has that box."""
+    return format_html_join("", "\n{}\n{}\n", (_messages(bound) for bound in form))
+
+
+def _messages(bound) -> tuple:
+    errors = ""
+    if bound.widget_type != "checkbox":
+        errors = format_html(
+            '<div class="field__error" id="{}_error" hx-swap-oob="true">{}</div>',
+            bound.auto_id,
+            _paragraphs(bound.errors),
+        )
+    # A field without a warning box on the page (warnings None, or never attached) gets none.
+    warnings = getattr(bound, "warnings", None)
+    if warnings is None:
+        return errors, ""
+    return errors, format_html(
+        '<div class="field__warning" id="{}_warning" aria-live="polite" hx-swap-oob="true">'
+        "{}</div>",
+        bound.auto_id,
+        _paragraphs(warnings),
+    )
+
+
+def _paragraphs(texts) -> SafeString:
+    return format_html_join("", "<p>{}</p>", ((text,) for text in texts or ()))
+
+
 @register.filter
 def as_cell(field):
     """``{{ field|as_cell }}``: a field inside a worksheet matrix (``forms/cell.html``)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django import forms
 from django.template import engines
 
 from cases.scoring import OptionScore
@@ -118,3 +119,29 @@ def test_it_writes_the_panel_options_the_template_wrote(scores):
     panel = {"scores": scores, "principles": PRINCIPLES, "best": best}
     mine = _render("{% load worksheet %}{% panel_options panel %}", panel=panel)
     assert mine == _render(PANEL_BEFORE, panel=panel)
+
+
+MESSAGES_BEFORE = """{% for field in form %}
+{% if field.widget_type != "checkbox" %}<div class="field__error" id="{{ field.auto_id }}_error" hx-swap-oob="true">{% for error in field.errors %}<p>{{ error }}</p>{% endfor %}</div>{% endif %}
+{% if field.warnings != None %}<div class="field__warning" id="{{ field.auto_id }}_warning" aria-live="polite" hx-swap-oob="true">{% for warning in field.warnings %}<p>{{ warning }}</p>{% endfor %}</div>{% endif %}
+{% endfor %}"""  # noqa: E501
+
+
+class _Form(forms.Form):
+    title = forms.CharField(max_length=3)
+    agree = forms.BooleanField()
+    when = forms.DateField(required=False)
+    note = forms.CharField(required=False)
+
+
+@pytest.mark.parametrize(
+    "data", [{"title": "<too long>", "when": "x"}, {"title": "ok", "agree": "on", "note": "y"}]
+)
+def test_it_writes_the_field_messages_the_template_wrote(data):
+    form = _Form(data)
+    form.is_valid()
+    form["title"].warnings = ["Looks like a <name>"]
+    form["when"].warnings = None
+    form["note"].warnings = []  # "agree" has none at all
+    mine = _render("{% load worksheet %}{% field_messages form %}", form=form)
+    assert mine == _render(MESSAGES_BEFORE, form=form)
