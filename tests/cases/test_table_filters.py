@@ -32,6 +32,13 @@ def test_it_writes_the_url_that_the_url_tag_writes(pk):
     assert fast == _render("{% url 'cases:detail' pk %}", pk=pk)
 
 
+@pytest.mark.parametrize("name", ["cases:row_save", "cases:row_remove"])
+def test_it_writes_a_row_url_that_the_url_tag_writes(name):
+    context = {"d": 12, "key": "stakeholders", "kind": "stakeholders", "row": 34}
+    fast = _render(f"{{% id_url '{name}' d key kind row %}}", **context)
+    assert fast == _render(f"{{% url '{name}' d key kind row %}}", **context)
+
+
 def test_it_writes_the_url_under_the_script_prefix():
     set_script_prefix("/clinic/")
     try:
