@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from cases.forms import ROW_CAPS, ROW_FORMS
@@ -14,6 +15,7 @@ from cases.scoring import EXPLANATION
 from cases.selectors import option_scores
 from cases.steps import HANDLERS, handler_for_rows, panel_shown, signing_needs, step_missing
 from cases.steps.base import QUESTIONS
+from frameworks.models import VersionStatus
 from frameworks.typed import StepDef
 
 
@@ -30,6 +32,29 @@ def step_urls(d: Deliberation) -> dict[str, str]:
     pattern again for each cost about 0.4 ms of a step page)."""
     pattern = step_url(d, _KEY)
     return {s.key: pattern.replace(_KEY, s.key) for s in d.framework_version.spec.steps}
+
+
+# The guidance of a step of a published version, written once per process: published
+# versions never change (database triggers; frameworks.selectors.pinned_version keeps them).
+_guidance: dict[tuple[int, str], str] = {}
+
+
+def step_guidance(d: Deliberation, step: StepDef) -> str:
+    """The step's guidance, prompts and provisions as ``frameworks/_step_guidance.html``
+    writes them (the same template as the framework preview), rendered once per published
+    version and step rather than on every page."""
+    version = d.framework_version
+    key = (version.pk, step.key)
+    html = _guidance.get(key)
+    if html is None:
+        html = render_to_string(
+            "frameworks/_step_guidance.html", {"step": step, "definition": version.spec}
+        )
+        if version.status != VersionStatus.DRAFT:
+            if len(_guidance) >= 1024:
+                _guidance.clear()
+            _guidance[key] = html
+    return html
 
 
 def step_states(d: Deliberation) -> list[str]:
@@ -146,6 +171,7 @@ def step_context(
         "step": step,
         "handler": handler,
         "step_template": handler.body_template(d),
+        "guidance": step_guidance(d, step),
         "stepper": stepper,
         "state": states[index],
         "form": form,
