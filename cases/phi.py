@@ -9,6 +9,7 @@ A warning names the *kind* of identifier, never echoes the value back.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 EMAIL = "email"
@@ -118,6 +119,24 @@ def identifier_kinds(text: str) -> list[str]:
     """The kinds of direct identifier the text seems to hold, in a stable order."""
     if not text:
         return []
+    digest = hashlib.blake2b(text.encode(), digest_size=16).digest()
+    kinds = _checked.get(digest)
+    if kinds is None:
+        kinds = tuple(_identifier_kinds(text))
+        if len(_checked) >= 4096:
+            _checked.clear()
+        _checked[digest] = kinds
+    return list(kinds)
+
+
+# Every page and every autosave checks each text field again, and most have not changed
+# since the last check (an autosave sends the whole step; a page shows what the last one
+# showed). The kinds found are kept per text under a digest of it: the cache holds no
+# clinical text.
+_checked: dict[bytes, tuple[str, ...]] = {}
+
+
+def _identifier_kinds(text: str) -> list[str]:
     kinds: list[str] = []
     # Most specific first; each blanks what it matched so the broader ones do not repeat it.
     for kind, pattern in (

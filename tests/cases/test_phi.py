@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cases import phi
 from cases.phi import (
     CLIENT_NAME,
     DATE_OF_BIRTH,
@@ -105,3 +106,17 @@ def test_it_recognises_a_full_name(value):
 @pytest.mark.parametrize("value", ["CR-1042", "J.S.", "JS 2291", "JS AB", "John", "cr 1042"])
 def test_it_lets_references_and_initials_pass(value):
     assert not looks_like_full_name(value)
+
+
+def test_it_answers_a_text_checked_before_the_same_way_from_its_cache(monkeypatch):
+    text = "Call Jane on 555-201-3344 or jane@example.org"
+    first = identifier_kinds(text)
+    monkeypatch.setattr(phi, "_identifier_kinds", lambda text: ["checked again"])
+    assert identifier_kinds(text) == first
+
+
+def test_it_keeps_no_text_in_its_cache():
+    text = "Client Maria Lopez, born 3 March 1971"
+    identifier_kinds(text)
+    kept = [*phi._checked.keys(), *phi._checked.values()]
+    assert not any(text in str(item) or text.encode() in repr(item).encode() for item in kept)
