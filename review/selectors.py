@@ -22,7 +22,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import SupervisionLink, User
-from cases.models import Deliberation, Urgency
+from cases.models import Deliberation, Status, Urgency
 from cases.steps import HANDLERS
 from ethicsdesk import access
 from frameworks.typed import StepDef
@@ -58,20 +58,23 @@ def supervisee_ids(supervisor: User):
     )
 
 
-def reviewable(supervisor: User) -> QuerySet[Deliberation]:
-    """Deliberations of current supervisees that have been submitted at least once."""
-    submitted = Submission.objects.filter(deliberation=OuterRef("pk"))
-    return Deliberation.objects.filter(
-        Exists(submitted), owner_id__in=supervisee_ids(supervisor), clinic=supervisor.clinic_id
+def reviewable(supervisor: User, *, status: str = "") -> QuerySet[Deliberation]:
+    """Deliberations of current supervisees that have been submitted at least once (in
+    ``status`` if given). "In review" needs no look at the submissions: only
+    ``deliberation_submit`` sets it, in the transaction that stores the submission."""
+    mine = Deliberation.objects.filter(
+        owner_id__in=supervisee_ids(supervisor), clinic=supervisor.clinic_id
     )
+    if status == Status.IN_REVIEW:
+        return mine.filter(status=status)
+    submitted = mine.filter(Exists(Submission.objects.filter(deliberation=OuterRef("pk"))))
+    return submitted.filter(status=status) if status else submitted
 
 
 def review_queue(
     *, supervisor: User, status: str = "in_review", clinician: int | None = None
 ) -> QuerySet[Deliberation]:
-    queryset = reviewable(supervisor)
-    if status:
-        queryset = queryset.filter(status=status)
+    queryset = reviewable(supervisor, status=status)
     if clinician:
         queryset = queryset.filter(owner_id=clinician)
     return (
@@ -91,7 +94,7 @@ def review_queue(
 
 
 def queue_count(supervisor: User) -> int:
-    return reviewable(supervisor).filter(status="in_review").count()
+    return reviewable(supervisor, status=Status.IN_REVIEW).count()
 
 
 def dashboard(*, supervisor: User, months: int = 12) -> dict:
