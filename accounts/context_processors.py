@@ -48,6 +48,7 @@ def navigation(request: HttpRequest) -> dict:
         items.append(("Shared with me", _url("review:shared_with_me"), ""))
     if user.is_clinic_admin:
         items.append(("Frameworks", _url("frameworks:list"), ""))
+        items.append(("People", _url("people"), ""))
         items.append(("Supervision", _url("supervision_list"), ""))
         items.append(("Locked accounts", _url("lockout_list"), ""))
     if user.is_clinic_admin or user.is_auditor:

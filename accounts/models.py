@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from accounts.timezones import default_time_zone, validate_time_zone
 
@@ -42,6 +43,18 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", "Auditor"
 
 
+class Profession(models.TextChoices):
+    """The person's profession: the jurisdiction rules (duty to warn, mandated reporting)
+    differ by profession."""
+
+    COUNSELLOR = "counsellor", "Counsellor"
+    PSYCHOLOGIST = "psychologist", "Psychologist"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    MFT = "mft", "Marriage and family therapist"
+    PSYCHIATRIST = "psychiatrist", "Psychiatrist"
+    OTHER = "other", "Other"
+
+
 class User(AbstractUser):
     """A person who signs in. Every non-superuser belongs to exactly one clinic."""
 
@@ -54,6 +67,10 @@ class User(AbstractUser):
         blank=True,
         help_text="Shown with the name on signatures, e.g. 'LPC' or 'Clinical psychologist'.",
     )
+    profession = models.CharField(max_length=20, choices=Profession.choices, blank=True)
+    # Set when a clinic admin switches the account off (is_active False); cleared when they
+    # switch it back on. The audit trail keeps every change.
+    deactivated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
@@ -121,3 +138,55 @@ class SupervisionLink(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to join a clinic, with the details the account will start with.
+
+    The link in the e-mail carries a token (``accounts.invitations``) made from the
+    invitation's state: resending (``sent_at``), accepting and revoking each void every
+    earlier link.
+    """
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="invitations")
+    email = models.EmailField()
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CLINICIAN)
+    professional_title = models.CharField(max_length=120, blank=True)
+    profession = models.CharField(max_length=20, choices=Profession.choices, blank=True)
+    supervisor = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # None when the installation's operator invited a new clinic's first admin.
+    invited_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.OneToOneField(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="invitation"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.clinic}"
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.email
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

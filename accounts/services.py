@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from accounts.models import Clinic, Role, SupervisionLink, User
+from accounts.selectors import clinic_admins_active
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,111 @@ def supervision_link_end(*, link: SupervisionLink) -> SupervisionLink:
     )
     link.refresh_from_db(fields=["ended_at"])
     return link
+
+
+def clinic_create(*, name: str, time_zone: str) -> Clinic:
+    """A new clinic (the installation's operator creates clinics; see create_clinic)."""
+    name = " ".join(name.split())
+    if Clinic.objects.filter(name__iexact=name).exists():
+        raise ValidationError(f"A clinic named {name!r} exists already.")
+    base = slugify(name)[:70] or "clinic"
+    slug, n = base, 1
+    while Clinic.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    clinic = Clinic(name=name, slug=slug, time_zone=time_zone)
+    clinic.full_clean()
+    clinic.save()
+    return clinic
+
+
+class PersonRefused(Exception):
+    """A change to a person the rules don't allow; the message says why."""
+
+
+def _supervision_end_all(*, person: User, as_supervisor: bool, as_clinician: bool) -> int:
+    """End the person's current supervision links (the rows stay, with their end time)."""
+    sides = Q(pk__in=[])
+    if as_supervisor:
+        sides |= Q(supervisor=person)
+    if as_clinician:
+        sides |= Q(clinician=person)
+    return SupervisionLink.objects.filter(sides, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+
+
+def _keep_an_admin(*, person: User, by: User, doing: str) -> None:
+    """A clinic admin can't switch off or demote themself, nor the clinic's last admin.
+
+    The clinic's active admins are locked first, so two admins demoting each other at the
+    same moment can't leave the clinic with none."""
+    if person.pk == by.pk:
+        raise PersonRefused(
+            f"You can't {doing} yourself. Ask another clinic admin of your clinic to do it."
+        )
+    admins = list(
+        clinic_admins_active(clinic=person.clinic).select_for_update().values_list("pk", flat=True)
+    )
+    if person.pk in admins and len(admins) == 1:
+        raise PersonRefused(
+            f"{person.display_name} is the clinic's only admin. Make someone else clinic admin "
+            f"first, then {doing} {person.display_name}."
+        )
+
+
+@transaction.atomic
+def person_role_change(*, person: User, role: str, by: User) -> User:
+    """Give the person another role. Supervision links that no longer fit end (a former
+    supervisor stops reviewing; an admin or auditor is no longer supervised)."""
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if person.role == role:
+        return person
+    if person.role == Role.CLINIC_ADMIN:
+        _keep_an_admin(person=person, by=by, doing="take the clinic admin role from")
+    person.role = role
+    person.full_clean(exclude=["password"])
+    person.save(update_fields=["role"])
+    _supervision_end_all(
+        person=person,
+        as_supervisor=role != Role.SUPERVISOR,
+        as_clinician=role not in (Role.CLINICIAN, Role.SUPERVISOR),
+    )
+    return person
+
+
+@transaction.atomic
+def person_deactivate(*, person: User, by: User) -> User:
+    """Switch the account off: no sign-in, and an open session is refused at its next
+    request (the authentication backend refuses inactive users). Records, signatures and the
+    supervision history stay; current supervision links end."""
+    person = User.objects.select_for_update().get(pk=person.pk)
+    if not person.is_active:
+        return person
+    _keep_an_admin(person=person, by=by, doing="deactivate")
+    person.is_active = False
+    person.deactivated_at = timezone.now()
+    person.save(update_fields=["is_active", "deactivated_at"])
+    _supervision_end_all(person=person, as_supervisor=True, as_clinician=True)
+    sessions_end(user=person)
+    return person
+
+
+@transaction.atomic
+def person_reactivate(*, person: User) -> User:
+    """Switch the account back on. Ended supervision links stay ended: add them again."""
+    User.objects.filter(pk=person.pk, is_active=False).update(is_active=True, deactivated_at=None)
+    person.refresh_from_db(fields=["is_active", "deactivated_at"])
+    return person
+
+
+def sessions_end(*, user: User) -> None:
+    """End every session of the person at once.
+
+    HOOK: the session store keeps no index of whose session is whose, so for now an open
+    session ends at its next request (Django's ModelBackend refuses an inactive user, and
+    the request is treated as signed out). With allauth.usersessions on main,
+    ``accounts.sessions.end_sessions`` deletes them here."""
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from accounts import reauth, views
-from accounts.views import lockouts, supervision
+from accounts.views import invitations, lockouts, people, supervision
 
 urlpatterns = [
     path("keepalive/", views.keepalive, name="keepalive"),
@@ -36,5 +36,36 @@ urlpatterns = [
         "clinic/supervision/<id:pk>/end/",
         supervision.supervision_end,
         name="supervision_end",
+    ),
+    # People (the clinic admin's), and the invitation's acceptance page.
+    path("clinic/people/", people.people, name="people"),
+    path("clinic/people/invite/", invitations.invite, name="invite"),
+    path("clinic/people/import/", invitations.people_import_view, name="people_import"),
+    path("clinic/people/<id:pk>/", people.person, name="person"),
+    path("clinic/people/<id:pk>/role/", people.person_role, name="person_role"),
+    path(
+        "clinic/people/<id:pk>/deactivate/",
+        people.person_deactivate_view,
+        name="person_deactivate",
+    ),
+    path(
+        "clinic/people/<id:pk>/reactivate/",
+        people.person_reactivate_view,
+        name="person_reactivate",
+    ),
+    path(
+        "clinic/invitations/<id:pk>/resend/",
+        invitations.invitation_resend_view,
+        name="invitation_resend",
+    ),
+    path(
+        "clinic/invitations/<id:pk>/revoke/",
+        invitations.invitation_revoke_view,
+        name="invitation_revoke",
+    ),
+    path(
+        "invitation/<id:pk>/<str:token>/",
+        invitations.invitation_accept_view,
+        name="invitation_accept",
     ),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import SupervisionLink, User
+from accounts.models import Invitation, SupervisionLink, User
 from cases.models import Deliberation
 from cases.steps import HANDLERS
 from frameworks.models import Framework, FrameworkVersion, VersionStatus
@@ -154,6 +154,28 @@ def can_manage_supervision(user: User) -> bool:
 
 def supervision_link_visible(user: User, link: SupervisionLink) -> bool:
     return user.is_authenticated and link.clinic_id == user.clinic_id
+
+
+# -- people and invitations ----------------------------------------------------------------
+# Clinic admins run their own clinic's people; another clinic's people and invitations stay
+# out of sight (404). What may be done to a person (not to oneself, not to the last admin)
+# depends on the clinic's state: accounts/services.py refuses it with the reason.
+
+
+def can_manage_people(user: User) -> bool:
+    return user.is_authenticated and user.is_clinic_admin and user.clinic_id is not None
+
+
+def person_visible(user: User, person: User) -> bool:
+    return (
+        user.is_authenticated
+        and person.clinic_id is not None
+        and person.clinic_id == user.clinic_id
+    )
+
+
+def invitation_visible(user: User, invitation: Invitation) -> bool:
+    return user.is_authenticated and invitation.clinic_id == user.clinic_id
 
 
 # -- the audit trail ----------------------------------------------------------------------
