@@ -137,26 +137,19 @@ def clinic_admins_active(*, clinic: Clinic) -> QuerySet[User]:
     return User.objects.filter(clinic=clinic, role=Role.CLINIC_ADMIN, is_active=True)
 
 
-def clinicians_needing_supervisor(*, clinic: Clinic) -> list[tuple[User, int]]:
+def clinicians_needing_supervisor(*, clinic: Clinic) -> QuerySet[User]:
     """Active people of the clinic with deliberations waiting for review and no current
-    supervisor to review them (their supervisor left, or their link ended), with how many
-    are waiting. Names and counts only: the clinic admin never sees clinical content."""
-    from cases.models import Deliberation  # cases imports accounts
-
-    waiting = (
-        Deliberation.objects.filter(
-            clinic=clinic, pending_since__isnull=False, owner__is_active=True
+    supervisor to review them (their supervisor left, or their link ended), each with
+    ``waiting``, how many wait. One query; names and counts only: the clinic admin never
+    sees clinical content."""
+    return (
+        User.objects.filter(clinic=clinic, is_active=True)
+        .annotate(
+            waiting=Count("deliberations", filter=Q(deliberations__pending_since__isnull=False))
         )
+        .filter(waiting__gt=0)
         .exclude(
-            Exists(
-                SupervisionLink.objects.filter(clinician=OuterRef("owner"), ended_at__isnull=True)
-            )
+            Exists(SupervisionLink.objects.filter(clinician=OuterRef("pk"), ended_at__isnull=True))
         )
-        .order_by()
-        .values("owner")
-        .annotate(n=Count("pk"))
-        .values_list("owner", "n")
+        .order_by("last_name", "first_name", "pk")
     )
-    counts = dict(waiting)
-    people = User.objects.filter(pk__in=counts).order_by("last_name", "first_name", "pk")
-    return [(person, counts[person.pk]) for person in people]

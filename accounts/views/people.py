@@ -66,7 +66,7 @@ def people(request: HttpRequest) -> HttpResponse:
             "kept_filters": kept,
             "filtered": bool(kept),
             "invitations": invitations,
-            "needing_supervisor": clinicians_needing_supervisor(clinic=clinic),
+            "needing_supervisor": list(clinicians_needing_supervisor(clinic=clinic)),
         },
     )
 
@@ -118,7 +118,7 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
                 person=person, role=form.cleaned_data["role"], by=request.user
             )
         except PersonRefused as exc:
-            form.add_error("role", str(exc))
+            form.add_error(None, str(exc))
         else:
             if changed.role == person.role:
                 messages.info(request, f"{person.display_name} is {before.lower()} already.")

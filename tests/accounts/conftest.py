@@ -1,0 +1,35 @@
+"""A clinic with its people, shared by the People tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.services import supervision_link_start
+from tests.factories import ClinicAdminFactory, ClinicFactory, SupervisorFactory, UserFactory
+
+
+@pytest.fixture
+def people_world(db):
+    clinic, other = ClinicFactory(name="Riverside"), ClinicFactory(name="Elsewhere")
+    admin = ClinicAdminFactory(
+        clinic=clinic, first_name="Alex", last_name="Kim", email="alex@riverside.example"
+    )
+    supervisor = SupervisorFactory(
+        clinic=clinic,
+        first_name="Sam",
+        last_name="Okafor",
+        email="sam@riverside.example",
+        professional_title="LPC-S",
+    )
+    clinician = UserFactory(
+        clinic=clinic, first_name="Dana", last_name="Reyes", email="dana@riverside.example"
+    )
+    supervision_link_start(supervisor=supervisor, clinician=clinician)
+    return {
+        "clinic": clinic,
+        "other_clinic": other,
+        "admin": admin,
+        "supervisor": supervisor,
+        "clinician": clinician,
+        "other_admin": ClinicAdminFactory(clinic=other, email="olga@elsewhere.example"),
+    }
