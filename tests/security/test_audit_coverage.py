@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.invitations import invitation_tokens
 from audit.declare import Audited, NotClinical, declaration
 from audit.models import AuditEvent
 from tests.factories import PASSWORD, UserFactory
@@ -45,9 +47,27 @@ LISTS = {
     "review:badges",
 }
 # Who may see a deliberation, outside those apps: a supervisor sees their supervisees' work.
-ACCESS = {"supervision_add", "supervision_end"}
+# Who has an account and with which role: people's screens and invitations.
+ACCESS = {
+    "supervision_add",
+    "supervision_end",
+    "invite",
+    "people_import",
+    "person_role",
+    "person_deactivate",
+    "person_reactivate",
+    "invitation_resend",
+    "invitation_revoke",
+    "invitation_accept",
+}
 # Recorded by the auth signals (audit/signals.py); their views are @not_clinical.
 BY_SIGNALS = {"login", "logout"}
+
+
+def _deactivated(person) -> int:
+    """The person, switched off first (reactivating needs someone deactivated)."""
+    type(person).objects.filter(pk=person.pk).update(is_active=False)
+    return person.pk
 
 
 def _post(name: str, args: Callable[[dict], list], data: Callable[[dict], dict]):
@@ -99,6 +119,71 @@ SAMPLES = {
         "admin",
         "admin",
         _post("supervision_end", lambda w: [w["link"].pk], lambda w: {"confirm": "True"}),
+    ),
+    "invite": Sample(
+        "admin",
+        "invite",
+        _post(
+            "invite",
+            lambda w: [],
+            lambda w: {
+                "first_name": "Noor",
+                "last_name": "Haddad",
+                "email": "noor@clinic.example",
+                "role": "clinician",
+            },
+        ),
+    ),
+    "people_import": Sample(
+        "admin",
+        "import",
+        _post(
+            "people_import",
+            lambda w: [],
+            lambda w: {
+                "file": SimpleUploadedFile(
+                    "people.csv", b"name,email,role\nNoor Haddad,noor@clinic.example,clinician\n"
+                )
+            },
+        ),
+    ),
+    "person_role": Sample(
+        "admin",
+        "role_change",
+        _post(
+            "person_role", lambda w: [w["people"]["colleague"].pk], lambda w: {"role": "auditor"}
+        ),
+    ),
+    "person_deactivate": Sample(
+        "admin",
+        "deactivate",
+        _post(
+            "person_deactivate",
+            lambda w: [w["people"]["colleague"].pk],
+            lambda w: {"confirm": "True"},
+        ),
+    ),
+    "person_reactivate": Sample(
+        "admin",
+        "reactivate",
+        _post("person_reactivate", lambda w: [_deactivated(w["people"]["colleague"])], dict),
+    ),
+    "invitation_resend": Sample("admin", "invite_resend"),
+    "invitation_revoke": Sample("admin", "invite_revoke"),
+    "invitation_accept": Sample(
+        "anonymous_owner",  # nobody signs in: the invited person is not a user yet
+        "invite_accept",
+        lambda w: (
+            "post",
+            reverse(
+                "invitation_accept",
+                args=[w["invitation"].pk, invitation_tokens.make_token(w["invitation"])],
+            ),
+            {
+                "new_password1": "a-brand-new-passphrase-9",
+                "new_password2": "a-brand-new-passphrase-9",
+            },
+        ),
     ),
     "frameworks:set_default": FRAMEWORK_WRITE,
     "frameworks:details": FRAMEWORK_WRITE,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.invitations import invitation_create, invitation_tokens
 from accounts.services import supervision_link_start
 from cases.models import Option
 from cases.services import deliberation_create
@@ -118,6 +119,48 @@ ROUTES = {
         "post",
         lambda w: reverse("supervision_end", args=[w["link"].pk]),
         admin_page(admin=200, other_admin=404),
+    ),
+    "people": ("get", lambda w: reverse("people"), admin_page()),
+    "invite": ("get", lambda w: reverse("invite"), admin_page()),
+    "people_import": ("get", lambda w: reverse("people_import"), admin_page()),
+    "person": (
+        "get",
+        lambda w: reverse("person", args=[w["people"]["colleague"].pk]),
+        admin_page(admin=200, other_admin=404),
+    ),
+    "person_role": (
+        "post",
+        lambda w: reverse("person_role", args=[w["people"]["colleague"].pk]),
+        admin_page(admin=200, other_admin=404),
+    ),
+    "person_deactivate": (
+        "post",
+        lambda w: reverse("person_deactivate", args=[w["people"]["colleague"].pk]),
+        admin_page(admin=200, other_admin=404),
+    ),
+    "person_reactivate": (
+        "post",
+        lambda w: reverse("person_reactivate", args=[w["people"]["colleague"].pk]),
+        admin_page(admin=302, other_admin=404),
+    ),
+    "invitation_resend": (
+        "post",
+        lambda w: reverse("invitation_resend", args=[w["invitation"].pk]),
+        admin_page(admin=302, other_admin=404),
+    ),
+    "invitation_revoke": (
+        "post",
+        lambda w: reverse("invitation_revoke", args=[w["invitation"].pk]),
+        admin_page(admin=302, other_admin=404),
+    ),
+    # Anyone may open an invitation's link; a signed-in person is asked to log out first.
+    "invitation_accept": (
+        "get",
+        lambda w: reverse(
+            "invitation_accept",
+            args=[w["invitation"].pk, invitation_tokens.make_token(w["invitation"])],
+        ),
+        statuses(anonymous=200, everyone=200),
     ),
     "frameworks:list": ("get", lambda w: reverse("frameworks:list"), admin_page()),
     "frameworks:import": ("get", lambda w: reverse("frameworks:import"), admin_page()),
@@ -344,6 +387,14 @@ def world(db):
         "builtin": builtin,
         "draft": FrameworkVersionFactory(framework__clinic=clinic),
         "link": link,
+        "invitation": invitation_create(
+            clinic=clinic,
+            email="invitee@clinic.example",
+            first_name="Ines",
+            last_name="Vitee",
+            role="clinician",
+            invited_by=None,
+        ),
         "share": share,
         "option": Option.objects.create(deliberation=submitted, label="An option"),
         "comment": Comment.objects.create(
