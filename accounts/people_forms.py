@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.password_validation import password_validators_help_texts
 
 from accounts.forms import PersonChoiceField
 from accounts.invitations import invitation_check
@@ -44,7 +45,14 @@ class InvitationForm(forms.Form):
         help_text="Their work address. The link sent there works once, for 72 hours.",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.CLINICIAN)
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        initial=Role.CLINICIAN,
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a role; use clinician, supervisor, "
+            "clinic admin or auditor."
+        },
+    )
     professional_title = forms.CharField(
         max_length=120,
         required=False,
@@ -55,6 +63,10 @@ class InvitationForm(forms.Form):
         choices=[("", "Choose a profession"), *Profession.choices],
         required=False,
         help_text="The duty-to-warn and reporting rules differ by profession.",
+        error_messages={
+            "invalid_choice": "“%(value)s” is not on the list; use counsellor, psychologist, "
+            "social worker, marriage and family therapist, psychiatrist or other."
+        },
     )
     supervisor = PersonChoiceField(
         queryset=User.objects.none(),
@@ -96,6 +108,8 @@ class AcceptForm(SetPasswordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = "Choose a password"
+        # Plain text: the one field template escapes help text (Django's is an HTML list).
+        self.fields["new_password1"].help_text = " ".join(password_validators_help_texts())
         self.fields["new_password2"].label = "Type it again"
 
 

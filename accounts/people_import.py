@@ -124,7 +124,7 @@ def _row_problems(form: InvitationForm) -> list[str]:
     found = []
     for name, errors in form.errors.items():
         label = names.get(name, name)
-        found.extend(f"{label}: {error}" for error in errors)
+        found.extend(f"{label}: {error.rstrip('.')}" for error in errors)
     return found
 
 
