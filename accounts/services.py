@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import Clinic, Role, SupervisionLink, User
+from accounts.models import Clinic, Profession, Role, SupervisionLink, User
 from accounts.selectors import clinic_admins_active
 
 
@@ -22,13 +22,28 @@ class DemoAccount:
     last_name: str
     role: str
     title: str
+    profession: str = ""
 
 
 DEMO_CLINIC = ("Riverside Counselling (demo)", "riverside-demo")
 DEMO_TIME_ZONE = "America/Los_Angeles"  # a realistic zone, so the demo shows times with it
 DEMO_ACCOUNTS = (
-    DemoAccount("clinician", "Dana", "Reyes", Role.CLINICIAN, "Licensed professional counselor"),
-    DemoAccount("supervisor", "Sam", "Okafor", Role.SUPERVISOR, "Clinical supervisor, LPC-S"),
+    DemoAccount(
+        "clinician",
+        "Dana",
+        "Reyes",
+        Role.CLINICIAN,
+        "Licensed professional counselor",
+        Profession.COUNSELLOR,
+    ),
+    DemoAccount(
+        "supervisor",
+        "Sam",
+        "Okafor",
+        Role.SUPERVISOR,
+        "Clinical supervisor, LPC-S",
+        Profession.COUNSELLOR,
+    ),
     DemoAccount("admin", "Alex", "Kim", Role.CLINIC_ADMIN, "Clinic administrator"),
 )
 
@@ -188,9 +203,11 @@ def demo_data_ensure(*, password: str | None = None) -> dict[str, User]:
                 "last_name": account.last_name,
                 "role": account.role,
                 "professional_title": account.title,
+                "profession": account.profession,
                 "clinic": clinic,
                 "email": f"{account.username}@riverside.example",
                 "is_active": True,
+                "deactivated_at": None,
             },
         )
         user.set_password(password)

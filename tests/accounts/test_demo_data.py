@@ -59,3 +59,25 @@ def test_it_shows_the_supervisor_the_review_on_the_dashboard(client):
     client.force_login(User.objects.get(username="supervisor"))
     figures = client.get(reverse("review:dashboard")).context["figures"]
     assert figures["by_status"] == {"in_review": 1}
+
+
+def test_it_says_how_to_try_an_invitation(capsys):
+    call_command("seed_demo")
+    assert "People → Invite someone" in capsys.readouterr().out
+
+
+def test_it_lets_the_demo_admin_invite(client):
+    from django.core import mail
+
+    call_command("seed_demo")
+    client.force_login(User.objects.get(username="admin"))
+    client.post(
+        reverse("invite"),
+        {
+            "first_name": "Noor",
+            "last_name": "Haddad",
+            "email": "noor@x.example",
+            "role": "clinician",
+        },
+    )
+    assert mail.outbox[-1].to == ["noor@x.example"]

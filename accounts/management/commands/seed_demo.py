@@ -18,3 +18,7 @@ class Command(BaseCommand):
                 f"({account.role.label})"
             )
         self.stdout.write(f"  password for all three: {settings.DEMO_PASSWORD}")
+        self.stdout.write(
+            "  admin → People → Invite someone: the invitation e-mail, with its one-time link, "
+            "prints in this console."
+        )
