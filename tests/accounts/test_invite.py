@@ -116,3 +116,14 @@ def test_it_refuses_another_clinics_supervisor(admin_client, people_world):
 def test_it_refuses_a_clinician(client, people_world):
     client.force_login(people_world["clinician"])
     assert client.post(URL, _data(people_world)).status_code == 403
+
+
+def test_it_runs_a_fixed_number_of_queries(admin_client, people_world, django_assert_num_queries):
+    from tests.factories import SupervisorFactory
+
+    admin_client.get(URL)
+    with django_assert_num_queries(5) as captured:
+        admin_client.get(URL)
+    SupervisorFactory.create_batch(10, clinic=people_world["clinic"])
+    with django_assert_num_queries(len(captured)):
+        admin_client.get(URL)
