@@ -3,11 +3,14 @@ the page where an invited person chooses their password."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.invitations import (
@@ -29,9 +32,16 @@ from audit.models import Action
 from audit.services import audit_note, audit_record
 from ethicsdesk import access
 
-# The account an invitation creates signs in with a password; the session remembers this
-# backend (axes' backend only guards authenticate()).
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+def _password_backend() -> str:
+    """The configured backend that signs people in with a password (Django's ModelBackend or
+    a subclass, such as django-allauth's): the session names it, and loads the user through
+    it, refusing them once deactivated. Axes' backend only guards authenticate()."""
+    return next(
+        path
+        for path in settings.AUTHENTICATION_BACKENDS
+        if issubclass(import_string(path), ModelBackend)
+    )
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -172,7 +182,7 @@ def invitation_accept_view(request: HttpRequest, pk: int, token: str) -> HttpRes
         except InvitationRefused as exc:
             form.add_error(None, str(exc))
         else:
-            login(request, user, backend=PASSWORD_BACKEND)
+            login(request, user, backend=_password_backend())
             audit_note(request, object_id=invitation.pk)
             messages.success(request, f"Welcome to EthicsDesk, {user.first_name}.")
             return redirect(user_home_url(user=user))

@@ -83,6 +83,11 @@ def test_it_skips_a_supervisor_who_left_meanwhile(client, invited, people_world)
     assert not SupervisionLink.objects.filter(clinician__username="noor@riverside.example").exists()
 
 
+def test_it_keeps_the_person_signed_in_on_the_next_page(client, invited):
+    _accept(client, invitation_link())
+    assert client.get(reverse("cases:list")).status_code == 200
+
+
 def test_it_audits_the_acceptance(client, invited):
     _accept(client, invitation_link())
     event = AuditEvent.objects.get(action=Action.INVITE_ACCEPT)
