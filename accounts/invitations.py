@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -118,7 +119,17 @@ def invitation_check(
 ) -> list[tuple[str, str]]:
     """Every reason these details can't be invited, as (field, message); empty: they can.
     One home for the rules the invitation form, the CSV import and create_clinic share."""
-    problems = []
+    problems: list[tuple[str, str]] = []
+    try:
+        # The address becomes the account's user name.
+        User.username_validator(email)
+    except ValidationError:
+        _add(
+            problems,
+            EMAIL,
+            f"{email} can't be used as a user name: use an address made of letters, digits "
+            "and . @ + - _ only.",
+        )
     existing = account_for_email(email=email)
     if existing is not None:
         if existing.clinic_id == clinic.pk:

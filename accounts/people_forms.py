@@ -42,6 +42,7 @@ class InvitationForm(forms.Form):
     last_name = forms.CharField(max_length=150, label="Last name")
     email = forms.EmailField(
         label="E-mail",
+        max_length=150,  # it becomes the user name
         help_text="Their work address. The link sent there works once, for 72 hours.",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )

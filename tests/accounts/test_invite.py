@@ -94,6 +94,12 @@ def test_it_keeps_everything_typed_when_refused(admin_client, people_world):
     assert 'value="Haddad"' in content
 
 
+@pytest.mark.parametrize("email", ["n!oor@riverside.example", "n" * 140 + "@riverside.example"])
+def test_it_refuses_an_address_that_cannot_be_a_user_name(admin_client, people_world, email):
+    response = admin_client.post(URL, _data(people_world, email=email))
+    assert response.status_code == 200 and Invitation.objects.count() == 0
+
+
 def test_it_refuses_a_second_open_invitation_for_the_same_email(admin_client, people_world):
     admin_client.post(URL, _data(people_world))
     response = admin_client.post(URL, _data(people_world, first_name="Other"))
