@@ -106,10 +106,6 @@ def _send(*, invitation: Invitation, base_url: str) -> bool:
 EMAIL, SUPERVISOR = "email", "supervisor"
 
 
-def _add(problems: list[tuple[str, str]], field: str, message: str) -> None:
-    problems.append((field, message))
-
-
 def invitation_check(
     *,
     clinic: Clinic,
@@ -124,64 +120,71 @@ def invitation_check(
         # The address becomes the account's user name.
         User.username_validator(email)
     except ValidationError:
-        _add(
-            problems,
-            EMAIL,
-            f"{email} can't be used as a user name: use an address made of letters, digits "
-            "and . @ + - _ only.",
+        problems.append(
+            (
+                EMAIL,
+                f"{email} can't be used as a user name: use an address made of letters, digits "
+                "and . @ + - _ only.",
+            )
         )
     existing = account_for_email(email=email)
     if existing is not None:
         if existing.clinic_id == clinic.pk:
-            _add(
-                problems,
-                EMAIL,
-                f"{email} already has an account here ({existing.display_name}). "
-                "Find them under People instead of inviting them again.",
+            problems.append(
+                (
+                    EMAIL,
+                    f"{email} already has an account here ({existing.display_name}). "
+                    "Find them under People instead of inviting them again.",
+                )
             )
         else:
             # Another clinic's account: say that there is one, not whose it is.
-            _add(
-                problems,
-                EMAIL,
-                f"{email} already has an EthicsDesk account. One address can have one account; "
-                "ask the person for another work address.",
+            problems.append(
+                (
+                    EMAIL,
+                    f"{email} already has an EthicsDesk account. One address can have one account; "
+                    "ask the person for another work address.",
+                )
             )
     else:
         invitation = open_invitation_for_email(email=email)
         if invitation is not None:
             if invitation.clinic_id == clinic.pk:
-                _add(
-                    problems,
-                    EMAIL,
-                    f"{email} has already been invited ({invitation.display_name}, "
-                    f"{timezone.localtime(invitation.sent_at):%d %b %Y}). "
-                    "Resend or revoke that invitation under People.",
+                problems.append(
+                    (
+                        EMAIL,
+                        f"{email} has already been invited ({invitation.display_name}, "
+                        f"{timezone.localtime(invitation.sent_at):%d %b %Y}). "
+                        "Resend or revoke that invitation under People.",
+                    )
                 )
             else:
-                _add(
-                    problems,
-                    EMAIL,
-                    f"{email} has an open invitation to EthicsDesk already; "
-                    "ask the person for another work address.",
+                problems.append(
+                    (
+                        EMAIL,
+                        f"{email} has an open invitation to EthicsDesk already; "
+                        "ask the person for another work address.",
+                    )
                 )
     if supervisor is not None:
         if role not in SUPERVISED_ROLES:
-            _add(
-                problems,
-                SUPERVISOR,
-                f"A {Role(role).label.lower()} has no supervisor in EthicsDesk; "
-                "leave the supervisor empty or choose the clinician or supervisor role.",
+            problems.append(
+                (
+                    SUPERVISOR,
+                    f"A {Role(role).label.lower()} has no supervisor in EthicsDesk; "
+                    "leave the supervisor empty or choose the clinician or supervisor role.",
+                )
             )
         elif (
             supervisor.clinic_id != clinic.pk
             or not supervisor.is_active
             or supervisor.role != Role.SUPERVISOR
         ):
-            _add(
-                problems,
-                SUPERVISOR,
-                f"{supervisor.display_name} is not a supervisor at your clinic.",
+            problems.append(
+                (
+                    SUPERVISOR,
+                    f"{supervisor.display_name} is not a supervisor at your clinic.",
+                )
             )
     return problems
 
