@@ -9,6 +9,7 @@ accepting and revoking each void every earlier link.
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core.exceptions import ValidationError
@@ -82,19 +83,25 @@ def invitation_expires_at(invitation: Invitation):
 def _send(*, invitation: Invitation, base_url: str) -> bool:
     """E-mail the link. True when the mail backend took it; a failure leaves the invitation
     in place, to be resent."""
-    inviter = invitation.invited_by.display_name if invitation.invited_by else "EthicsDesk"
-    expires = timezone.localtime(invitation_expires_at(invitation))
+    clinic = invitation.clinic
+    # The deadline in the clinic's own time zone, as every time the clinic reads.
+    expires = invitation_expires_at(invitation).astimezone(ZoneInfo(clinic.time_zone))
+    if invitation.invited_by is not None:
+        opening = f"{invitation.invited_by.display_name} has invited you to join"
+        resend = "ask your clinic admin to send it again"
+    else:
+        opening = "You are invited to join"
+        resend = "ask the person who set up your clinic on EthicsDesk to send it again"
     body = (
         f"Hello {invitation.first_name},\n\n"
-        f"{inviter} has invited you to join {invitation.clinic.name} on EthicsDesk as "
-        f"{Role(invitation.role).label.lower()}.\n\n"
+        f"{opening} {clinic.name} on EthicsDesk as {Role(invitation.role).label.lower()}.\n\n"
         "Open this link to choose your password and sign in:\n"
         f"{invitation_url(invitation=invitation, base_url=base_url)}\n\n"
-        f"The link works once, until {expires:%d %B %Y, %H:%M %Z}. If it has expired, ask "
-        "your clinic admin to send it again. If you did not expect this e-mail, ignore it.\n"
+        f"The link works once, until {expires:%d %B %Y, %H:%M %Z}. If it has expired, "
+        f"{resend}. If you did not expect this e-mail, ignore it.\n"
     )
     sent = send_mail(
-        subject=f"You are invited to {invitation.clinic.name} on EthicsDesk",
+        subject=f"You are invited to {clinic.name} on EthicsDesk",
         message=body,
         from_email=None,
         recipient_list=[invitation.email],

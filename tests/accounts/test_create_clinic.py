@@ -48,6 +48,18 @@ def test_it_emails_a_link_to_the_site(db):
     assert "https://ethicsdesk.example/accounts/invitation/" in mail.outbox[-1].body
 
 
+def test_it_says_the_links_deadline_in_the_clinics_time_zone(db):
+    _create()  # Europe/Dublin in winter
+    assert "GMT." in mail.outbox[-1].body
+
+
+def test_it_names_no_inviter_for_the_first_admin(db):
+    _create()
+    assert "You are invited to join Harbour Psychology on EthicsDesk as clinic admin" in (
+        mail.outbox[-1].body
+    )
+
+
 def test_it_lets_the_admin_accept_and_land_on_their_home(client, db):
     _create()
     password = "harbour-admin-passphrase-1"

@@ -57,6 +57,11 @@ def test_it_emails_a_one_time_link(admin_client, people_world):
     assert invitation_link().startswith("/accounts/invitation/")
 
 
+def test_it_names_who_invited_them(admin_client, people_world):
+    admin_client.post(URL, _data(people_world))
+    assert "Alex Kim has invited you to join Riverside" in mail.outbox[-1].body
+
+
 def test_it_says_how_long_the_link_works(admin_client, people_world):
     admin_client.post(URL, _data(people_world))
     assert "works once, until" in mail.outbox[-1].body
