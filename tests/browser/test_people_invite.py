@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.accounts.invitation_mail import LINK
@@ -99,3 +100,22 @@ def test_it_lists_every_bad_row_of_an_import(page, live_server, demo_users, chec
     expect(alert).to_contain_text("Row 3 (Lee Park)")
     expect(alert).to_contain_text("Row 4 (Ann Other)")
     check_page(page, "people-import-refused")
+
+
+def test_it_shows_reviews_left_without_a_supervisor(page, live_server, demo_users, check_page):
+    """The demo supervisor leaves while the worked example EX-003 waits for their review."""
+    call_command("load_frameworks", verbosity=0)
+    call_command("seed_examples", verbosity=0)
+    page.set_viewport_size(LAPTOP)
+    login(page, live_server, "admin", "demo-pass-123")
+    page.goto(f"{live_server.url}/accounts/clinic/people/")
+    page.get_by_role("link", name="Sam Okafor").click()
+    page.get_by_role("button", name="Deactivate Sam Okafor…").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "deliberations waiting for their review will show under People"
+    )
+    page.get_by_role("button", name="Deactivate", exact=True).click()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="People").click()
+    waiting = page.get_by_role("region", name="Waiting for a new supervisor")
+    expect(waiting).to_contain_text("Dana Reyes: 1 waiting for review")
+    check_page(page, "people-waiting-for-supervisor")
