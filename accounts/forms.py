@@ -1,27 +1,27 @@
 from __future__ import annotations
 
+from allauth.account import forms as allauth_forms
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
 from accounts.models import Clinic, User
+from accounts.reauth import password_recheck
 from accounts.selectors import (
     clinic_supervisable,
     clinic_supervisors,
     supervision_link_active_exists,
 )
-from accounts.throttle import sign_in_wait_seconds
+from accounts.throttle import account_username, sign_in_wait_seconds
 from audit.models import Action
 from audit.services import audit_record, clinic_of_username
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's sign-in (a username or an e-mail address, then the password), slowed by
+    accounts/throttle.py before the password is checked. A wrong password's message is the
+    adapter's (accounts/adapter.py)."""
+
     error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": (
-            "That username and password do not match an account. Check both and try again; "
-            "passwords are case-sensitive."
-        ),
         "throttled": (
             "There have been several wrong passwords for this account, so each try must wait "
             "a little. Wait %(seconds)s seconds, then sign in again."
@@ -30,12 +30,17 @@ class LoginForm(AuthenticationForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
-        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        login = self.fields["login"]
+        login.label = "Username or e-mail address"
+        login.widget.attrs.pop("placeholder", None)
+        login.widget.attrs.update({"autocomplete": "username", "autocapitalize": "none"})
+        password = self.fields["password"]
+        password.help_text = ""  # allauth's "Forgot your password?" link: the page has one
+        password.widget.attrs.pop("placeholder", None)
 
     def clean(self) -> dict:
         # Before the password is checked: a throttled attempt is neither checked nor counted.
-        username = self.cleaned_data.get("username") or ""
+        username = account_username(self.cleaned_data.get("login") or "")
         wait = sign_in_wait_seconds(request=self.request, username=username)
         if wait:
             audit_record(
@@ -53,6 +58,63 @@ class LoginForm(AuthenticationForm):
                 params={"seconds": wait},
             )
         return super().clean()
+
+
+class ChangePasswordForm(allauth_forms.ChangePasswordForm):
+    """allauth's password change, its current password checked (and limited, and audited)
+    by accounts/reauth.py like every other re-confirmation."""
+
+    def __init__(self, *args, request=None, **kwargs) -> None:
+        self.request = request
+        super().__init__(*args, **kwargs)
+        for name in ("oldpassword", "password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
+        self.fields["oldpassword"].help_text = ""
+
+    def clean_oldpassword(self) -> str:
+        old_password = self.cleaned_data.get("oldpassword", "")
+        password_recheck(
+            request=self.request,
+            user=self.user,
+            password=old_password,
+            wrong="That is not your current password.",
+        )
+        return old_password
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """Asking for a reset link. The page answers the same whether or not an account has the
+    address (ACCOUNT_PREVENT_ENUMERATION); the audit trail records which it was."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Your e-mail address"
+        email.help_text = "The address your clinic has for you."
+        email.widget.attrs.pop("placeholder", None)
+        email.widget.attrs.update({"autocomplete": "email"})
+
+    def save(self, request, **kwargs) -> str:
+        email = super().save(request, **kwargs)
+        for person in self.users:
+            audit_record(
+                request=request,
+                username=person.get_username(),
+                clinic_id=person.clinic_id,
+                action=Action.PASSWORD_RESET_REQUEST,
+                object_type="user",
+                object_id=person.pk,
+                detail="reset link sent",
+            )
+        if not self.users:
+            # The typed address is not recorded: it may be anyone's.
+            audit_record(
+                request=request,
+                action=Action.PASSWORD_RESET_REQUEST,
+                object_type="user",
+                detail="no active account has that address; nothing sent",
+            )
+        return email
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 
 from accounts import reauth, views
 from accounts.views import invitations, lockouts, people, supervision
@@ -10,12 +10,13 @@ urlpatterns = [
     path("confirm/", reauth.reauth, name="reauth"),
     path("clinic/lockouts/", lockouts.lockout_list, name="lockout_list"),
     path("clinic/lockouts/reset/", lockouts.lockout_reset, name="lockout_reset"),
-    path("login/", views.sign_in, name="login"),
-    path("logout/", views.sign_out, name="logout"),
+    # django-allauth's views under its own names (allauth reverses them), our templates.
+    path("login/", views.sign_in, name="account_login"),
+    path("logout/", views.sign_out, name="account_logout"),
     path(
         "password/",
-        views.PasswordChangeView.as_view(),
-        name="password_change",
+        views.password_change,
+        name="account_change_password",
     ),
     path(
         "password/done/",
@@ -67,5 +68,21 @@ urlpatterns = [
         "invitation/<id:pk>/<str:token>/",
         invitations.invitation_accept_view,
         name="invitation_accept",
+    ),
+    path("password/reset/", views.password_reset, name="account_reset_password"),
+    path(
+        "password/reset/done/",
+        views.password_reset_done,
+        name="account_reset_password_done",
+    ),
+    re_path(
+        r"^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$",
+        views.password_reset_from_key,
+        name="account_reset_password_from_key",
+    ),
+    path(
+        "password/reset/key/done/",
+        views.password_reset_from_key_done,
+        name="account_reset_password_from_key_done",
     ),
 ]

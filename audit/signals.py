@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from accounts.throttle import attempted_username
 from audit.models import Action
 from audit.services import audit_record, clinic_of_username
 
@@ -24,7 +25,8 @@ def _logged_out(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs) -> None:
-    username = str(credentials.get("username", ""))
+    # A username or an e-mail address was typed: filed under the account's username.
+    username = attempted_username(request, credentials)
     audit_record(
         request=request,
         user=None,

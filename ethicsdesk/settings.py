@@ -36,6 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "axes",
+    # The one identity layer: sign-in, sign-out, password change and reset, sessions.
+    "allauth",
+    "allauth.account",
+    "allauth.usersessions",
     "template_partials.apps.SimpleAppConfig",
     "pgtrigger",
     "accounts",
@@ -55,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "accounts.timezones.ClinicTimeZoneMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "ethicsdesk.headers.NoStoreMiddleware",
@@ -131,8 +136,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account and address pair is refused before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # django-allauth's: a username or an e-mail address, then the password.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
 # How many proxies of ours stand in front of the app and append to X-Forwarded-For (see
@@ -150,12 +157,45 @@ AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
 LOGIN_THROTTLE_AFTER = env_int("LOGIN_THROTTLE_AFTER", AXES_FAILURE_LIMIT)
 LOGIN_THROTTLE_SECONDS = env_int("LOGIN_THROTTLE_SECONDS", 10)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# People sign in with their username or e-mail address: both count against the account.
+AXES_USERNAME_CALLABLE = "accounts.throttle.attempted_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# django-allauth (accounts/adapter.py, accounts/forms.py; our templates in templates/account/).
+# Accounts are made by the clinic (invitations), never by signing up.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False  # every session ends when the browser closes (HIPAA logoff)
+# A password reset says the same for known and unknown addresses and writes to no unknown one.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed" to the person
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "EthicsDesk: "
+ACCOUNT_RATE_LIMITS = {
+    # Sign-in is guarded by django-axes and accounts/throttle.py (kept in PostgreSQL).
+    "login": None,
+    "login_failed": None,
+    # The current password at a change is limited by accounts/reauth.py, like every re-check.
+    "change_password": None,
+    # Asking for a reset link: per address of the requester and per e-mail address typed.
+    "reset_password": env_str("PASSWORD_RESET_RATE", "10/m/ip,3/h/key"),
+    "reset_password_from_key": "20/m/ip",
+}
+# How long a password reset link works; it also stops working once it has been used.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

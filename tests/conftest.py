@@ -88,3 +88,11 @@ def deliberation(integrated, clinician):
 def owner_client(client, clinician):
     client.force_login(clinician)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """django-allauth's rate limits count in the cache; each test starts from none used."""
+    from django.core.cache import cache
+
+    cache.clear()

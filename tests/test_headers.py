@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_sends_a_strict_content_security_policy(client):
-    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    policy = client.get(reverse("account_login"))["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
@@ -17,7 +17,7 @@ def test_it_sends_a_strict_content_security_policy(client):
 
 
 def test_it_denies_framing_and_limits_referrers_and_features(client):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("account_login"))
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
@@ -25,4 +25,4 @@ def test_it_denies_framing_and_limits_referrers_and_features(client):
 
 
 def test_it_tags_every_response_with_a_request_id(client):
-    assert len(client.get(reverse("login"))["X-Request-ID"]) == 32
+    assert len(client.get(reverse("account_login"))["X-Request-ID"]) == 32

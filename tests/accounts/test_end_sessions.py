@@ -27,7 +27,7 @@ def test_it_ends_every_session_of_the_person_at_their_next_request():
     for client in (laptop, phone):
         response = client.get(reverse("cases:list"))
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_it_leaves_other_peoples_sessions_alone():

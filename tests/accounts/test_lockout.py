@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 def _fail(client, user, times: int):
     for _ in range(times):
-        response = client.post(reverse("login"), {"username": user.username, "password": "nope"})
+        response = client.post(
+            reverse("account_login"), {"login": user.username, "password": "nope"}
+        )
     return response
 
 
@@ -19,7 +21,7 @@ def test_it_locks_an_account_after_repeated_failures_with_a_clear_message(client
     response = _fail(client, user, 5)
     assert response.status_code == 429
     assert "Sign-in locked for now" in response.content.decode()
-    locked = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    locked = client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
     assert locked.status_code == 429
 
 
@@ -31,7 +33,7 @@ def test_it_lets_the_clinic_admin_unlock_the_account(client):
     assert user.username in client.get(reverse("lockout_list")).content.decode()
     client.post(reverse("lockout_reset"), {"username": user.username})
     client.logout()
-    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    response = client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
     assert response.status_code == 302
 
 

@@ -31,8 +31,8 @@ def behind_proxy():
 
 def _login(client, user, password, forwarded):
     return client.post(
-        reverse("login"),
-        {"username": user.username, "password": password},
+        reverse("account_login"),
+        {"login": user.username, "password": password},
         REMOTE_ADDR=PROXY,
         HTTP_X_FORWARDED_FOR=forwarded,
     )
@@ -124,7 +124,7 @@ def test_it_puts_a_failed_sign_in_in_the_accounts_clinic(client):
 # Real commits and rollbacks: the test itself must not run inside a transaction.
 @pytest.mark.django_db(transaction=True)
 def test_it_keeps_a_failure_counted_and_recorded_when_the_response_fails(client, monkeypatch):
-    from django.contrib.auth.views import LoginView
+    from allauth.account.views import LoginView
 
     def broken(self, form):
         # A database error after the failure was counted (as a malformed address once caused).

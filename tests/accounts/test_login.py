@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_it_shows_the_login_page_to_anonymous_users(client):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("account_login"))
     assert response.status_code == 200
     assert b"Sign in" in response.content
 
@@ -24,7 +24,7 @@ def test_it_shows_the_login_page_to_anonymous_users(client):
 )
 def test_it_sends_each_role_to_its_home_after_login(client, factory, home):
     user = factory()
-    response = client.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    response = client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
     assert response.status_code == 302
     follow = client.get(response["Location"])
     assert follow.status_code == 302
@@ -33,7 +33,7 @@ def test_it_sends_each_role_to_its_home_after_login(client, factory, home):
 
 def test_it_keeps_the_username_and_explains_a_failed_login(client):
     user = UserFactory()
-    response = client.post(reverse("login"), {"username": user.username, "password": "wrong"})
+    response = client.post(reverse("account_login"), {"login": user.username, "password": "wrong"})
     assert response.status_code == 200
     assert b"do not match an account" in response.content
     assert f'value="{user.username}"'.encode() in response.content
@@ -42,7 +42,7 @@ def test_it_keeps_the_username_and_explains_a_failed_login(client):
 def test_it_logs_out_with_post(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(reverse("logout"))
+    response = client.post(reverse("account_logout"))
     assert response.status_code == 302
     assert client.get(reverse("cases:list")).status_code == 302
 
@@ -51,11 +51,11 @@ def test_it_changes_the_password(client):
     user = UserFactory()
     client.force_login(user)
     response = client.post(
-        reverse("password_change"),
+        reverse("account_change_password"),
         {
-            "old_password": PASSWORD,
-            "new_password1": "a-much-longer-passphrase-9",
-            "new_password2": "a-much-longer-passphrase-9",
+            "oldpassword": PASSWORD,
+            "password1": "a-much-longer-passphrase-9",
+            "password2": "a-much-longer-passphrase-9",
         },
     )
     assert response.status_code == 302
@@ -67,8 +67,8 @@ def test_it_refuses_a_weak_new_password_and_says_why(client):
     user = UserFactory()
     client.force_login(user)
     response = client.post(
-        reverse("password_change"),
-        {"old_password": PASSWORD, "new_password1": "12345", "new_password2": "12345"},
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": "12345", "password2": "12345"},
     )
     assert response.status_code == 200
     assert b"too short" in response.content

@@ -7,7 +7,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login"}
+PUBLIC = {
+    "account_login",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+}
 
 
 def _named_routes(resolver: URLResolver, prefix: str = "") -> list[tuple[str, str]]:
@@ -27,7 +33,7 @@ ROUTES = [name for name, _ in _named_routes(get_resolver())]
 
 
 def test_it_finds_the_routes_it_checks():
-    assert {"home", "cases:list", "frameworks:list", "password_change"} <= set(ROUTES)
+    assert {"home", "cases:list", "frameworks:list", "account_change_password"} <= set(ROUTES)
 
 
 @pytest.mark.parametrize("name", [n for n in ROUTES if n not in PUBLIC])
@@ -35,7 +41,7 @@ def test_it_redirects_anonymous_visitors_to_login(client, name):
     url = reverse(name)
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_it_keeps_django_admin_behind_its_login(client):

@@ -50,19 +50,21 @@ def test_it_audits_the_deactivation(admin_client, people_world):
 def test_it_ends_an_open_session_at_its_next_request(admin_client, people_world):
     theirs = Client()
     theirs.post(
-        reverse("login"), {"username": people_world["clinician"].username, "password": PASSWORD}
+        reverse("account_login"),
+        {"login": people_world["clinician"].username, "password": PASSWORD},
     )
     assert theirs.get(reverse("cases:list")).status_code == 200
     _deactivate(admin_client, people_world["clinician"])
     response = theirs.get(reverse("cases:list"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_it_refuses_their_sign_in(admin_client, people_world):
     _deactivate(admin_client, people_world["clinician"])
     response = Client().post(
-        reverse("login"), {"username": people_world["clinician"].username, "password": PASSWORD}
+        reverse("account_login"),
+        {"login": people_world["clinician"].username, "password": PASSWORD},
     )
     assert response.status_code == 200  # the form again, not signed in
 
@@ -144,7 +146,8 @@ def test_it_lets_a_reactivated_person_sign_in_again(admin_client, people_world):
     admin_client.post(reverse("person_reactivate", args=[people_world["clinician"].pk]))
     theirs = Client()
     theirs.post(
-        reverse("login"), {"username": people_world["clinician"].username, "password": PASSWORD}
+        reverse("account_login"),
+        {"login": people_world["clinician"].username, "password": PASSWORD},
     )
     assert theirs.get(reverse("cases:list")).status_code == 200
 

@@ -22,8 +22,8 @@ def _confirm(client, password):
 
 def _change(client, old, new="a-brand-new-passphrase-9"):
     return client.post(
-        reverse("password_change"),
-        {"old_password": old, "new_password1": new, "new_password2": new},
+        reverse("account_change_password"),
+        {"oldpassword": old, "password1": new, "password2": new},
     )
 
 

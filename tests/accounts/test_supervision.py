@@ -64,7 +64,7 @@ def test_it_keeps_the_supervision_screens_for_clinic_admins(client, world, url, 
 
 def test_it_sends_anonymous_visitors_to_login(client, world):
     response = client.get(LIST)
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_it_shows_the_supervision_nav_item_to_clinic_admins(client, world):

@@ -83,7 +83,7 @@ def test_it_names_who_loses_access_when_a_share_is_withdrawn(owner_client, delib
 
 def test_it_records_a_lockout_reset(admin_client, clinician):
     for _ in range(5):
-        admin_client.post(reverse("login"), {"username": clinician.username, "password": "no"})
+        admin_client.post(reverse("account_login"), {"login": clinician.username, "password": "no"})
     admin_client.force_login(admin_client.admin)
     admin_client.post(reverse("lockout_reset"), {"username": clinician.username})
     event = _only("lockout_reset")

@@ -28,14 +28,14 @@ def _csv(client, clinic) -> str:
 
 
 def test_it_shows_a_failed_sign_in_to_the_accounts_clinic(client, clinician):
-    client.post(reverse("login"), {"username": clinician.username, "password": "wrong-guess"})
+    client.post(reverse("account_login"), {"login": clinician.username, "password": "wrong-guess"})
     content = _screen(client, clinician.clinic)
     assert "Failed sign-in" in content
     assert clinician.username in content
 
 
 def test_it_keeps_a_failed_sign_in_for_an_unknown_name_in_no_clinic(client):
-    client.post(reverse("login"), {"username": "nobody-here", "password": "wrong-guess"})
+    client.post(reverse("account_login"), {"login": "nobody-here", "password": "wrong-guess"})
     assert AuditEvent.objects.get(action="login_failed").clinic_id is None
 
 

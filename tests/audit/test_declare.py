@@ -43,7 +43,7 @@ def test_it_reads_the_declaration_through_the_worksheet_s_own_decorators():
 
 
 def test_it_reads_a_class_based_view_s_declaration_from_its_dispatch():
-    view = resolve(reverse("password_change")).func
+    view = resolve(reverse("account_change_password")).func
     assert declaration(view).on_post == Action.PASSWORD_CHANGE
 
 

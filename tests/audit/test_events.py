@@ -19,13 +19,13 @@ def _last(action: str) -> AuditEvent:
 
 
 def test_it_records_a_successful_login(client, clinician):
-    client.post(reverse("login"), {"username": clinician.username, "password": PASSWORD})
+    client.post(reverse("account_login"), {"login": clinician.username, "password": PASSWORD})
     event = _last("login")
     assert (event.actor, event.ip) == (clinician, "127.0.0.1")
 
 
 def test_it_records_a_failed_login_without_the_password(client, clinician):
-    client.post(reverse("login"), {"username": clinician.username, "password": "wrong-guess"})
+    client.post(reverse("account_login"), {"login": clinician.username, "password": "wrong-guess"})
     event = _last("login_failed")
     assert event.actor_username == clinician.username
     assert "wrong-guess" not in str(AuditEvent.objects.values_list())
@@ -33,7 +33,7 @@ def test_it_records_a_failed_login_without_the_password(client, clinician):
 
 def test_it_records_a_logout(client, clinician):
     client.force_login(clinician)
-    client.post(reverse("logout"))
+    client.post(reverse("account_logout"))
     assert _last("logout").actor == clinician
 
 

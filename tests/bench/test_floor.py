@@ -67,4 +67,4 @@ def test_it_is_routed_when_the_bench_settings_turn_it_on(bench_urls, client, cli
 def test_it_requires_sign_in_like_every_other_page(bench_urls, client):
     response = client.get(reverse("bench_floor"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))

@@ -177,7 +177,7 @@ def test_it_refuses_clinic_admins(client):
 def test_it_sends_anonymous_visitors_to_login(client):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_it_refuses_post(client, clinician):

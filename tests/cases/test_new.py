@@ -90,7 +90,7 @@ def test_it_refuses_clinic_admins_posting(client, world):
 def test_it_sends_anonymous_visitors_to_login(client):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_it_refuses_other_methods(client, clinician):

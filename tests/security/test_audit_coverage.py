@@ -61,7 +61,7 @@ ACCESS = {
     "invitation_accept",
 }
 # Recorded by the auth signals (audit/signals.py); their views are @not_clinical.
-BY_SIGNALS = {"login", "logout"}
+BY_SIGNALS = {"account_login", "account_logout"}
 
 
 def _deactivated(person) -> int:
@@ -75,26 +75,26 @@ def _post(name: str, args: Callable[[dict], list], data: Callable[[dict], dict])
 
 
 SAMPLES = {
-    "login": Sample(
+    "account_login": Sample(
         "anonymous_owner",
         "login",
         lambda w: (
             "post",
-            reverse("login"),
-            {"username": w["people"]["owner"].username, "password": PASSWORD},
+            reverse("account_login"),
+            {"login": w["people"]["owner"].username, "password": PASSWORD},
         ),
     ),
-    "logout": Sample("owner", "logout"),
-    "password_change": Sample(
+    "account_logout": Sample("owner", "logout"),
+    "account_change_password": Sample(
         "owner",
         "password_change",
         lambda w: (
             "post",
-            reverse("password_change"),
+            reverse("account_change_password"),
             {
-                "old_password": PASSWORD,
-                "new_password1": "a-brand-new-passphrase-9",
-                "new_password2": "a-brand-new-passphrase-9",
+                "oldpassword": PASSWORD,
+                "password1": "a-brand-new-passphrase-9",
+                "password2": "a-brand-new-passphrase-9",
             },
         ),
     ),

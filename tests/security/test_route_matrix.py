@@ -99,13 +99,45 @@ ROUTES = {
     "home": ("get", lambda w: reverse("home"), statuses(everyone=302)),
     "keepalive": ("get", lambda w: reverse("keepalive"), statuses(everyone=204)),
     "reauth": ("get", lambda w: reverse("reauth"), statuses(everyone=200)),
-    "login": ("get", lambda w: reverse("login"), statuses(anonymous=200, everyone=302)),
-    "logout": ("post", lambda w: reverse("logout"), statuses(everyone=302)),
-    "password_change": ("get", lambda w: reverse("password_change"), statuses(everyone=200)),
+    "account_login": (
+        "get",
+        lambda w: reverse("account_login"),
+        statuses(anonymous=200, everyone=302),
+    ),
+    "account_logout": ("post", lambda w: reverse("account_logout"), statuses(everyone=302)),
+    "account_change_password": (
+        "get",
+        lambda w: reverse("account_change_password"),
+        statuses(everyone=200),
+    ),
     "password_change_done": (
         "get",
         lambda w: reverse("password_change_done"),
         statuses(everyone=200),
+    ),
+    # Password reset: the same pages for everyone, signed in or not (a made-up link is
+    # answered "this link no longer works").
+    "account_reset_password": (
+        "get",
+        lambda w: reverse("account_reset_password"),
+        statuses(anonymous=200, everyone=200),
+    ),
+    "account_reset_password_done": (
+        "get",
+        lambda w: reverse("account_reset_password_done"),
+        statuses(anonymous=200, everyone=200),
+    ),
+    "account_reset_password_from_key": (
+        "get",
+        lambda w: reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "1", "key": "made-up"}
+        ),
+        statuses(anonymous=200, everyone=200),
+    ),
+    "account_reset_password_from_key_done": (
+        "get",
+        lambda w: reverse("account_reset_password_from_key_done"),
+        statuses(anonymous=200, everyone=200),
     ),
     "lockout_list": ("get", lambda w: reverse("lockout_list"), admin_page()),
     "lockout_reset": (

@@ -1,0 +1,50 @@
+"""How django-allauth, the one identity layer, fits EthicsDesk (ACCOUNT_ADAPTER)."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.urls import reverse
+
+from ethicsdesk.client_ip import client_ip
+
+WRONG_PASSWORD = (
+    "That username or e-mail address and password do not match an account. Check both and "
+    "try again; passwords are case-sensitive."
+)
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "username_password_mismatch": WRONG_PASSWORD,
+        "email_password_mismatch": WRONG_PASSWORD,
+    }
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        # People join a clinic by invitation from its admin, never by signing themselves up.
+        return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        # One answer to "where did this come from" for the whole app (rate limits, sessions).
+        ip = client_ip(request)
+        if not ip:
+            raise PermissionDenied("Unable to determine the client's address")
+        return ip
+
+    def authenticate(self, request: HttpRequest, **credentials):
+        # A deactivated account is refused like a wrong password (Django's signal has already
+        # told django-axes and the audit trail it failed), so a right guess of an old
+        # colleague's password is not confirmed by a different page.
+        user = super().authenticate(request, **credentials)
+        return user if user is not None and user.is_active else None
+
+    def send_password_reset_mail(self, user, email: str, context: dict) -> None:
+        # The e-mail says how long its link works. It holds no clinical text (nor any other).
+        context = {**context, "reset_minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
+        super().send_password_reset_mail(user, email, context)
+
+    def get_password_change_redirect_url(self, request: HttpRequest) -> str:
+        return reverse("password_change_done")
