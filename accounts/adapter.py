@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 
+from audit.models import Action
+from audit.services import audit_record
 from ethicsdesk.client_ip import client_ip
 
 WRONG_PASSWORD = (
@@ -48,3 +52,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_password_change_redirect_url(self, request: HttpRequest) -> str:
         return reverse("password_change_done")
+
+
+class UserSessionsAdapter(DefaultUserSessionsAdapter):
+    """USERSESSIONS_ADAPTER: "Sign out everywhere else" on the sessions page is audited."""
+
+    def end_sessions(self, sessions) -> None:
+        sessions = list(sessions)
+        super().end_sessions(sessions)
+        if sessions:
+            person = sessions[0].user
+            audit_record(
+                request=context.request,
+                action=Action.SESSION_END,
+                object_type="user",
+                object_id=person.pk,
+                detail=f"reason=signed out elsewhere by the person sessions={len(sessions)}",
+            )

@@ -6,6 +6,8 @@ import time
 
 from django.http import HttpRequest
 
+from accounts.sessions import session_seen
+
 # Shorter than the idle warning's lead (a minute), so a save sent when the warning shows
 # still finds the session alive.
 TOUCH_EVERY = 30  # seconds
@@ -42,4 +44,5 @@ class SessionKeepAliveMiddleware:
             now = int(time.time())
             if now - session.get("_touched", 0) >= TOUCH_EVERY:
                 session["_touched"] = now
+                session_seen(request)
         return self.get_response(request)

@@ -7,6 +7,7 @@ browser holding one is signed out at its next request, whichever app server answ
 
 from __future__ import annotations
 
+from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.db import transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import Action
 from audit.services import audit_record
+from ethicsdesk.client_ip import client_ip
 
 
 def _session_keys_of(user: User) -> list[str]:
@@ -43,6 +45,7 @@ def end_sessions(*, user: User, reason: str, request: HttpRequest | None = None)
     with transaction.atomic():
         keys = _session_keys_of(user)
         Session.objects.filter(session_key__in=keys).delete()
+        UserSession.objects.filter(user_id=user.pk).delete()  # the sessions page's list
         actor = getattr(request, "user", None)
         by_someone = actor is not None and actor.is_authenticated
         audit_record(
@@ -59,3 +62,14 @@ def end_sessions(*, user: User, reason: str, request: HttpRequest | None = None)
             ),
         )
     return len(keys)
+
+
+def session_seen(request: HttpRequest) -> None:
+    """Note on the sessions page when and from where this session was last active. Called
+    when the session is extended (accounts/middleware.py, at most twice a minute), so it
+    costs no query on most pages."""
+    key = request.session.session_key
+    if key:
+        UserSession.objects.filter(session_key=key).update(
+            last_seen_at=timezone.now(), ip=client_ip(request) or "0.0.0.0"
+        )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path, re_path
 
 from accounts import reauth, views
-from accounts.views import invitations, lockouts, people, supervision
+from accounts.views import invitations, lockouts, people, sessions, supervision
 
 urlpatterns = [
     path("keepalive/", views.keepalive, name="keepalive"),
@@ -85,4 +85,5 @@ urlpatterns = [
         views.password_reset_from_key_done,
         name="account_reset_password_from_key_done",
     ),
+    path("sessions/", sessions.session_list, name="usersessions_list"),
 ]

@@ -194,6 +194,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": env_str("PASSWORD_RESET_RATE", "10/m/ip,3/h/key"),
     "reset_password_from_key": "20/m/ip",
 }
+USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"
+# "Last seen" is kept by accounts/middleware.py when it extends the session (at most twice a
+# minute), not by allauth's per-request tracking, which would write on every page.
+USERSESSIONS_TRACK_ACTIVITY = False
+
 # How long a password reset link works; it also stops working once it has been used.
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
 

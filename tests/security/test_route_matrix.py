@@ -139,6 +139,7 @@ ROUTES = {
         lambda w: reverse("account_reset_password_from_key_done"),
         statuses(anonymous=200, everyone=200),
     ),
+    "usersessions_list": ("get", lambda w: reverse("usersessions_list"), statuses(everyone=200)),
     "lockout_list": ("get", lambda w: reverse("lockout_list"), admin_page()),
     "lockout_reset": (
         "post",
