@@ -67,6 +67,10 @@ class ChangePasswordForm(allauth_forms.ChangePasswordForm):
     def __init__(self, *args, request=None, **kwargs) -> None:
         self.request = request
         super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Current password"
+        self.fields["password1"].label = "New password"
+        self.fields["password1"].help_text = NEW_PASSWORD_HELP  # allauth's is HTML
+        self.fields["password2"].label = "The new password again"
         for name in ("oldpassword", "password1", "password2"):
             self.fields[name].widget.attrs.pop("placeholder", None)
         self.fields["oldpassword"].help_text = ""
@@ -115,6 +119,23 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
                 detail="no active account has that address; nothing sent",
             )
         return email
+
+
+NEW_PASSWORD_HELP = (
+    "At least 10 characters, not a common password, not only digits and not like your name."
+)
+
+
+class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
+    """The new password, from the link in the reset e-mail."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "New password"
+        self.fields["password1"].help_text = NEW_PASSWORD_HELP  # allauth's is HTML
+        self.fields["password2"].label = "The new password again"
+        for name in ("password1", "password2"):
+            self.fields[name].widget.attrs.pop("placeholder", None)
 
 
 class PersonChoiceField(forms.ModelChoiceField):
