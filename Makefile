@@ -49,6 +49,8 @@ run: demo
 	@echo ""
 	@echo "  EthicsDesk is starting on http://$(HOST):$(PORT)/"
 	@echo "  Sign in as clinician, supervisor or admin; the password is printed above."
+	@echo "  Password reset: 'Forgot your password?' with clinician@riverside.example;"
+	@echo "  the e-mail with its link is printed in this terminal (console e-mail backend)."
 	@echo "  Stop with Ctrl-C; 'make db-stop' stops the database."
 	@echo ""
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
