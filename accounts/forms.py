@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from allauth.account import forms as allauth_forms
+from allauth.core import context as allauth_context
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -136,6 +137,27 @@ class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
         self.fields["password2"].label = "The new password again"
         for name in ("password1", "password2"):
             self.fields[name].widget.attrs.pop("placeholder", None)
+
+
+class ReauthenticateForm(allauth_forms.ReauthenticateForm):
+    """allauth asks for the password again before a second factor is set up or removed; it is
+    checked (and limited, and audited) by accounts/reauth.py like every re-confirmation."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = "Your password"
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("placeholder", None)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        password_recheck(
+            request=allauth_context.request,
+            user=self.user,
+            password=password,
+            wrong="That is not your password.",
+        )
+        return password
 
 
 class PersonChoiceField(forms.ModelChoiceField):

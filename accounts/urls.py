@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path, re_path
 
 from accounts import reauth, views
-from accounts.views import invitations, lockouts, people, sessions, supervision
+from accounts.views import invitations, lockouts, mfa, people, sessions, supervision
 
 urlpatterns = [
     path("keepalive/", views.keepalive, name="keepalive"),
@@ -86,4 +86,21 @@ urlpatterns = [
         name="account_reset_password_from_key_done",
     ),
     path("sessions/", sessions.session_list, name="usersessions_list"),
+    path("reauthenticate/", mfa.reauthenticate_password, name="account_reauthenticate"),
+    path("2fa/", mfa.index, name="mfa_index"),
+    path("2fa/authenticate/", mfa.authenticate, name="mfa_authenticate"),
+    path("2fa/reauthenticate/", mfa.reauthenticate, name="mfa_reauthenticate"),
+    path("2fa/totp/activate/", mfa.activate_totp, name="mfa_activate_totp"),
+    path("2fa/totp/deactivate/", mfa.deactivate_totp, name="mfa_deactivate_totp"),
+    path("2fa/recovery-codes/", mfa.recovery_codes, name="mfa_view_recovery_codes"),
+    path(
+        "2fa/recovery-codes/generate/",
+        mfa.generate_recovery_codes,
+        name="mfa_generate_recovery_codes",
+    ),
+    path(
+        "2fa/recovery-codes/download/",
+        mfa.download_recovery_codes,
+        name="mfa_download_recovery_codes",
+    ),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.usersessions",
+    "allauth.mfa",
     "template_partials.apps.SimpleAppConfig",
     "pgtrigger",
     "accounts",
@@ -174,6 +175,7 @@ ACCOUNT_FORMS = {
     "change_password": "accounts.forms.ChangePasswordForm",
     "reset_password": "accounts.forms.ResetPasswordForm",
     "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
 }
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
@@ -195,6 +197,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": env_str("PASSWORD_RESET_RATE", "10/m/ip,3/h/key"),
     "reset_password_from_key": "20/m/ip",
 }
+# Second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes. Setting one up
+# or removing it asks for the password again if the last sign-in is older than this.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "EthicsDesk"
+MFA_TOTP_TOLERANCE = 1  # a code typed as the app turns to the next one still counts (RFC 6238)
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+
 USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"
 # "Last seen" is kept by accounts/middleware.py when it extends the session (at most twice a
 # minute), not by allauth's per-request tracking, which would write on every page.

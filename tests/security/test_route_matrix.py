@@ -140,6 +140,48 @@ ROUTES = {
         statuses(anonymous=200, everyone=200),
     ),
     "usersessions_list": ("get", lambda w: reverse("usersessions_list"), statuses(everyone=200)),
+    # Two-step sign-in (the person's own; nobody here has set it up yet).
+    "account_reauthenticate": (
+        "get",
+        lambda w: reverse("account_reauthenticate"),
+        statuses(everyone=200),
+    ),
+    "mfa_index": ("get", lambda w: reverse("mfa_index"), statuses(everyone=200)),
+    "mfa_authenticate": (
+        "get",
+        lambda w: reverse("mfa_authenticate"),
+        statuses(everyone=302),  # no sign-in waiting for a code: back to the sign-in page
+    ),
+    "mfa_reauthenticate": (
+        "get",
+        lambda w: reverse("mfa_reauthenticate"),
+        statuses(everyone=302),
+    ),
+    "mfa_activate_totp": (
+        "get",
+        lambda w: reverse("mfa_activate_totp"),
+        statuses(everyone=302),  # asks for the password first
+    ),
+    "mfa_deactivate_totp": (
+        "get",
+        lambda w: reverse("mfa_deactivate_totp"),
+        statuses(everyone=404),  # nothing to turn off
+    ),
+    "mfa_view_recovery_codes": (
+        "get",
+        lambda w: reverse("mfa_view_recovery_codes"),
+        statuses(everyone=404),
+    ),
+    "mfa_generate_recovery_codes": (
+        "get",
+        lambda w: reverse("mfa_generate_recovery_codes"),
+        statuses(everyone=302),
+    ),
+    "mfa_download_recovery_codes": (
+        "get",
+        lambda w: reverse("mfa_download_recovery_codes"),
+        statuses(everyone=404),
+    ),
     "lockout_list": ("get", lambda w: reverse("lockout_list"), admin_page()),
     "lockout_reset": (
         "post",
