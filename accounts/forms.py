@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from allauth.account import forms as allauth_forms
 from allauth.core import context as allauth_context
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -158,6 +160,35 @@ class ReauthenticateForm(allauth_forms.ReauthenticateForm):
             wrong="That is not your password.",
         )
         return password
+
+
+def _code_field(field: forms.Field, *, label: str, help_text: str) -> None:
+    field.label = label
+    field.help_text = help_text
+    field.widget.attrs.pop("placeholder", None)
+    field.widget.attrs.update({"autocomplete": "one-time-code", "autocapitalize": "none"})
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(
+            self.fields["code"],
+            label="Code from the app",
+            help_text="Six digits; a new one every 30 seconds.",
+        )
+
+
+class AuthenticateForm(mfa_forms.AuthenticateForm):
+    """The second step of signing in."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _code_field(
+            self.fields["code"],
+            label="Code",
+            help_text="Six digits from your authenticator app, or one of your recovery codes.",
+        )
 
 
 class PersonChoiceField(forms.ModelChoiceField):

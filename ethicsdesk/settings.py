@@ -201,6 +201,10 @@ ACCOUNT_RATE_LIMITS = {
 # or removing it asks for the password again if the last sign-in is older than this.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "EthicsDesk"
+MFA_FORMS = {
+    "activate_totp": "accounts.forms.ActivateTOTPForm",
+    "authenticate": "accounts.forms.AuthenticateForm",
+}
 MFA_TOTP_TOLERANCE = 1  # a code typed as the app turns to the next one still counts (RFC 6238)
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 
