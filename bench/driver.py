@@ -100,7 +100,7 @@ def floor_size(base: str, plan: dict) -> int:
     session.post(
         f"{base}/accounts/login/",
         {
-            "username": account["username"],
+            "login": account["username"],
             "password": plan["password"],
             "csrfmiddlewaretoken": session.cookies["csrftoken"],
         },

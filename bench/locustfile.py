@@ -73,7 +73,7 @@ class BenchUser(HttpUser):
         response = self.client.post(
             "/accounts/login/",
             {
-                "username": self.account["username"],
+                "login": self.account["username"],
                 "password": PLAN["password"],
                 "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
             },
