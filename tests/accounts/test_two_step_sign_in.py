@@ -143,3 +143,13 @@ def test_it_asks_for_the_password_again_before_a_set_up(client, person):
     wrong = client.post(response["Location"], {"password": "wrong-guess"})
     assert "That is not your password" in wrong.content.decode()
     assert AuditEvent.objects.filter(action=Action.REAUTH_FAILED, actor=person).exists()
+
+
+def test_it_refuses_an_app_code_used_once_already(person, later):
+    secret, _ = _enrol(person)
+    code = pyotp.TOTP(secret).at(later)
+    first, second = Client(), Client()
+    _sign_in(first, person)
+    assert first.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+    _sign_in(second, person)
+    assert second.post(reverse("mfa_authenticate"), {"code": code}).status_code == 200
