@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -96,6 +97,8 @@ def test_it_ends_every_session_of_the_person(client, person):
     assert laptop.get(reverse("cases:list")).status_code == 200
     _ask(client, person.email)
     _reset(Client(), _link())
+    # Deleted at once, not only refused at its next request (Django's password hash check).
+    assert not Session.objects.filter(session_key=laptop.session.session_key).exists()
     response = laptop.get(reverse("cases:list"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
