@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from accounts.models import Clinic, Profession, Role, SupervisionLink, User
 from accounts.selectors import clinic_admins_active
+from accounts.sessions import end_sessions
 
 
 @dataclass(frozen=True)
@@ -178,12 +179,9 @@ def person_reactivate(*, person: User) -> User:
 
 
 def sessions_end(*, user: User) -> None:
-    """End every session of the person at once.
-
-    HOOK: the session store keeps no index of whose session is whose, so for now an open
-    session ends at its next request (Django's ModelBackend refuses an inactive user, and
-    the request is treated as signed out). With allauth.usersessions on main,
-    ``accounts.sessions.end_sessions`` deletes them here."""
+    """End every session of the person at once (deleted now, not only refused at their next
+    request), audited as SESSION_END: accounts/sessions.end_sessions."""
+    end_sessions(user=user, reason="deactivated")
 
 
 @transaction.atomic

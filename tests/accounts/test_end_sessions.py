@@ -68,3 +68,18 @@ def test_it_files_an_event_without_a_request_under_the_persons_clinic():
     assert event.actor is None
     assert event.actor_username == person.username
     assert event.clinic_id == person.clinic_id
+
+
+def test_it_ends_a_deactivated_persons_sessions_at_once():
+    from django.contrib.sessions.models import Session
+
+    from accounts.services import person_deactivate
+
+    person = UserFactory()
+    admin = ClinicAdminFactory(clinic=person.clinic)
+    laptop = _signed_in(person)
+
+    person_deactivate(person=person, by=admin)
+
+    assert not Session.objects.filter(session_key=laptop.session.session_key).exists()
+    assert "reason=deactivated" in AuditEvent.objects.get(action=Action.SESSION_END).detail

@@ -153,3 +153,11 @@ def test_it_refuses_an_app_code_used_once_already(person, later):
     assert first.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
     _sign_in(second, person)
     assert second.post(reverse("mfa_authenticate"), {"code": code}).status_code == 200
+
+
+def test_it_tells_the_people_list_who_has_set_it_up(person):
+    from accounts.selectors import people_with_second_factor
+
+    colleague = UserFactory(clinic=person.clinic)
+    _enrol(person)
+    assert people_with_second_factor(people=[person, colleague]) == {person.pk}
