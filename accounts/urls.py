@@ -92,6 +92,15 @@ urlpatterns = [
     path("2fa/reauthenticate/", mfa.reauthenticate, name="mfa_reauthenticate"),
     path("2fa/totp/activate/", mfa.activate_totp, name="mfa_activate_totp"),
     path("2fa/totp/deactivate/", mfa.deactivate_totp, name="mfa_deactivate_totp"),
+    path("2fa/keys/", mfa.list_keys, name="mfa_list_webauthn"),
+    path("2fa/keys/add/", mfa.add_key, name="mfa_add_webauthn"),
+    path("2fa/keys/<id:pk>/edit/", mfa.edit_key, name="mfa_edit_webauthn"),
+    path("2fa/keys/<id:pk>/remove/", mfa.remove_key, name="mfa_remove_webauthn"),
+    path(
+        "2fa/keys/reauthenticate/",
+        mfa.reauthenticate_key,
+        name="mfa_reauthenticate_webauthn",
+    ),
     path("2fa/recovery-codes/", mfa.recovery_codes, name="mfa_view_recovery_codes"),
     path(
         "2fa/recovery-codes/generate/",

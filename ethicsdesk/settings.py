@@ -197,14 +197,23 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": env_str("PASSWORD_RESET_RATE", "10/m/ip,3/h/key"),
     "reset_password_from_key": "20/m/ip",
 }
-# Second factor (allauth.mfa): an authenticator app (TOTP) with recovery codes. Setting one up
-# or removing it asks for the password again if the last sign-in is older than this.
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Second factor (allauth.mfa): an authenticator app (TOTP) or passkeys and security keys
+# (WebAuthn), with recovery codes. Setting one up or removing it asks for the password again
+# if the last sign-in is older than this. A key is a second step after the password, never a
+# way in on its own: passkey sign-in (MFA_PASSKEY_LOGIN_ENABLED) would skip django-axes, the
+# clinic's sign-in rules and (to come) single sign-on only clinics, so it stays off.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "EthicsDesk"
 MFA_FORMS = {
     "activate_totp": "accounts.forms.ActivateTOTPForm",
     "authenticate": "accounts.forms.AuthenticateForm",
+    "add_webauthn": "accounts.passkey_forms.AddWebAuthnForm",
+    "edit_webauthn": "accounts.passkey_forms.EditWebAuthnForm",
+    "authenticate_webauthn": "accounts.passkey_forms.AuthenticateWebAuthnForm",
+    "reauthenticate_webauthn": "accounts.passkey_forms.ReauthenticateWebAuthnForm",
 }
+# The browser asks for the key's PIN or fingerprint when it has one.
+MFA_WEBAUTHN_USER_VERIFICATION = "preferred"
 MFA_TOTP_TOLERANCE = 1  # a code typed as the app turns to the next one still counts (RFC 6238)
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 

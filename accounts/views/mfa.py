@@ -1,13 +1,16 @@
-"""A second factor at sign-in (django-allauth's mfa): an authenticator app (TOTP) with
-recovery codes, set up and removed from the person's account; the sign-in asks for a code
-after the password. Every use, failure, set-up and removal is audited by audit/signals.py."""
+"""A second factor at sign-in (django-allauth's mfa): an authenticator app (TOTP) or passkeys
+and security keys (WebAuthn), with recovery codes, set up and removed from the person's
+account; the sign-in asks for a code or a key after the password. Every use, failure, set-up
+and removal is audited by audit/signals.py (a refused key: accounts/passkey_forms.py)."""
 
 from __future__ import annotations
 
 from allauth.account import views as account_views
 from allauth.mfa.base import views as base_views
+from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes import views as recovery_views
 from allauth.mfa.totp import views as totp_views
+from allauth.mfa.webauthn import views as webauthn_views
 from django.views.decorators.cache import never_cache
 
 from audit.declare import not_clinical
@@ -23,9 +26,36 @@ generate_recovery_codes = not_clinical(_OWN)(recovery_views.GenerateRecoveryCode
 download_recovery_codes = not_clinical(_OWN)(
     never_cache(recovery_views.DownloadRecoveryCodesView.as_view())
 )
+# Passkeys and security keys: the list, adding (the password asked for again first, as for
+# the app), renaming and removing one of the person's own keys.
+list_keys = not_clinical(_OWN)(webauthn_views.ListWebAuthnView.as_view())
+add_key = not_clinical(_OWN)(webauthn_views.AddWebAuthnView.as_view())
+edit_key = not_clinical(_OWN)(webauthn_views.EditWebAuthnView.as_view())
+remove_key = not_clinical(_OWN)(webauthn_views.RemoveWebAuthnView.as_view())
+reauthenticate_key = not_clinical("confirms a key before a change; audit/signals.py records it")(
+    webauthn_views.ReauthenticateWebAuthnView.as_view()
+)
+
+
+class AuthenticateView(base_views.AuthenticateView):
+    """allauth's second step, telling the page which ways this person has (an app, keys),
+    so it offers only those."""
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        types = set(
+            Authenticator.objects.filter(user_id=self.stage.login.user.pk).values_list(
+                "type", flat=True
+            )
+        )
+        context["has_app"] = Authenticator.Type.TOTP in types
+        context["has_keys"] = Authenticator.Type.WEBAUTHN in types
+        return context
+
+
 # The second step of signing in: like the first, a failure stays recorded whatever follows.
-authenticate = not_clinical("signing in; audit/signals.py records each code and failure")(
-    outside_request_transaction(base_views.AuthenticateView.as_view())
+authenticate = not_clinical("signing in; audit/signals.py records each code, key and failure")(
+    outside_request_transaction(AuthenticateView.as_view())
 )
 reauthenticate = not_clinical("confirms a code before a change; audit/signals.py records it")(
     base_views.ReauthenticateView.as_view()
