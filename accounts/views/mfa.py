@@ -50,6 +50,11 @@ class AuthenticateView(base_views.AuthenticateView):
         )
         context["has_app"] = Authenticator.Type.TOTP in types
         context["has_keys"] = Authenticator.Type.WEBAUTHN in types
+        if not context["has_app"]:
+            # Keys and no app: the only code this person can type is a recovery code.
+            code = context["form"].fields["code"]
+            code.label = "Recovery code"
+            code.help_text = "One of the recovery codes you kept when you added your key."
         return context
 
 

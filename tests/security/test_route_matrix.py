@@ -8,6 +8,7 @@ last, so a change they make can't hide a refusal.
 from __future__ import annotations
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.urls import reverse
 
 from accounts.invitations import invitation_create, invitation_tokens
@@ -24,6 +25,7 @@ from tests.factories import (
     SupervisorFactory,
     UserFactory,
 )
+from tests.accounts.software_key import SoftwareKey
 from tests.security.routes import route_views
 
 pytestmark = pytest.mark.django_db
@@ -181,6 +183,29 @@ ROUTES = {
         "get",
         lambda w: reverse("mfa_download_recovery_codes"),
         statuses(everyone=404),
+    ),
+    "mfa_list_webauthn": ("get", lambda w: reverse("mfa_list_webauthn"), statuses(everyone=200)),
+    "mfa_add_webauthn": (
+        "get",
+        lambda w: reverse("mfa_add_webauthn"),
+        statuses(everyone=302),  # asks for the password first
+    ),
+    # The owner's key: anyone is asked for their password first, then only the owner finds it
+    # (tests/accounts/test_passkeys.py::test_it_refuses_another_persons_key).
+    "mfa_edit_webauthn": (
+        "get",
+        lambda w: reverse("mfa_edit_webauthn", kwargs={"pk": w["key"].pk}),
+        statuses(everyone=302),
+    ),
+    "mfa_remove_webauthn": (
+        "get",
+        lambda w: reverse("mfa_remove_webauthn", kwargs={"pk": w["key"].pk}),
+        statuses(everyone=302),
+    ),
+    "mfa_reauthenticate_webauthn": (
+        "get",
+        lambda w: reverse("mfa_reauthenticate_webauthn"),
+        statuses(everyone=302, owner=200),  # only someone with a key can confirm with one
     ),
     "lockout_list": ("get", lambda w: reverse("lockout_list"), admin_page()),
     "lockout_reset": (
@@ -471,6 +496,14 @@ def world(db):
             invited_by=None,
         ),
         "share": share,
+        "key": Authenticator.objects.create(
+            user=owner,
+            type=Authenticator.Type.WEBAUTHN,
+            data={
+                "name": "Owner's key",
+                "credential": SoftwareKey().register({"publicKey": {"challenge": b"0" * 16}}),
+            },
+        ),
         "option": Option.objects.create(deliberation=submitted, label="An option"),
         "comment": Comment.objects.create(
             deliberation=submitted, step_key="dilemma", author=supervisor, text="?"

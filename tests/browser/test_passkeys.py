@@ -1,0 +1,96 @@
+"""A clinician adds a passkey from their account (Chromium's virtual authenticator, through
+the DevTools protocol), signs out, and signs in with the password and then the passkey."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import login
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def virtual_authenticator(page):
+    """A platform authenticator (like a laptop's fingerprint reader) that always verifies."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    added = cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    return cdp, added["authenticatorId"]
+
+
+@pytest.fixture
+def site(live_server) -> str:
+    # WebAuthn needs a secure context and a domain for the key: http://localhost is both,
+    # the live server's 127.0.0.1 is neither.
+    return live_server.url.replace("127.0.0.1", "localhost")
+
+
+def test_it_adds_a_passkey_and_signs_in_with_it(
+    page, site, demo_users, check_page, virtual_authenticator
+):
+    cdp, authenticator_id = virtual_authenticator
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, type("Site", (), {"url": site}), "clinician", "demo-pass-123")
+    page.get_by_role("link", name="Account").click()
+    page.get_by_role("navigation", name="Your account").get_by_role(
+        "link", name="Two-step sign-in"
+    ).click()
+    expect(page.get_by_text("None.")).to_be_visible()
+    check_page(page, "passkey-index-none")
+
+    page.get_by_role("link", name="Add a passkey or security key").click()
+    page.get_by_label("Your password").fill("demo-pass-123")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Add a passkey or security key")).to_be_visible()
+    page.get_by_label("Name for this key").fill("Laptop fingerprint")
+    check_page(page, "passkey-add")
+    page.get_by_role("button", name="Add this key").click()
+
+    expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
+    assert (
+        len(
+            cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator_id})[
+                "credentials"
+            ]
+        )
+        == 1
+    )
+    page.get_by_role("link", name="Back to two-step sign-in").click()
+    expect(page.get_by_text("your key “Laptop fingerprint”")).to_be_visible()
+    page.get_by_role("link", name="See, rename or remove your keys").click()
+    expect(page.get_by_role("cell", name="Laptop fingerprint", exact=True)).to_be_visible()
+    check_page(page, "passkey-list")
+
+    page.get_by_role("button", name="Log out").click()
+    login(page, type("Site", (), {"url": site}), "clinician", "demo-pass-123")
+    expect(page.get_by_role("heading", name="Use your key")).to_be_visible()
+    check_page(page, "passkey-sign-in")
+
+    # The key is not at hand (taken out of the authenticator): the page says so, in words.
+    credential = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator_id})[
+        "credentials"
+    ][0]
+    cdp.send("WebAuthn.clearCredentials", {"authenticatorId": authenticator_id})
+    page.get_by_role("button", name="Use my key").click()
+    expect(page.get_by_role("alert")).to_contain_text("The key was not used")
+    check_page(page, "passkey-sign-in-not-used")
+
+    cdp.send(
+        "WebAuthn.addCredential", {"authenticatorId": authenticator_id, "credential": credential}
+    )
+    page.get_by_role("button", name="Use my key").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My deliberations")
+    check_page(page, "passkey-signed-in")
