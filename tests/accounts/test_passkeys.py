@@ -9,6 +9,7 @@ import json
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
@@ -85,6 +86,16 @@ def test_it_adds_a_key_with_recovery_codes(person, key):
         "webauthn",
         "recovery_codes",
     }
+
+
+def test_it_tells_the_person_by_e_mail_when_a_key_is_added(key):
+    person = UserFactory(email="kim@clinic.example")
+    _add_key(person, key)
+    (notice,) = mail.outbox
+    assert (notice.to, notice.subject) == (
+        ["kim@clinic.example"],
+        "EthicsDesk: A passkey or security key was added to your account",
+    )
 
 
 def test_it_lists_the_keys_by_name(person, key):
