@@ -17,6 +17,7 @@ from cases.models import Option
 from cases.services import deliberation_create
 from review import services as review
 from review.models import Comment
+from tests.accounts.software_key import SoftwareKey
 from tests.factories import (
     ClinicAdminFactory,
     ClinicFactory,
@@ -25,7 +26,6 @@ from tests.factories import (
     SupervisorFactory,
     UserFactory,
 )
-from tests.accounts.software_key import SoftwareKey
 from tests.security.routes import route_views
 
 pytestmark = pytest.mark.django_db
