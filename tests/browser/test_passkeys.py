@@ -94,3 +94,32 @@ def test_it_adds_a_passkey_and_signs_in_with_it(
     page.get_by_role("button", name="Use my key").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My deliberations")
     check_page(page, "passkey-signed-in")
+
+
+def test_it_renames_and_removes_a_passkey(
+    page, site, demo_users, check_page, virtual_authenticator
+):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, type("Site", (), {"url": site}), "clinician", "demo-pass-123")
+    page.goto(f"{site}/accounts/2fa/keys/add/")
+    page.get_by_label("Your password").fill("demo-pass-123")
+    page.get_by_role("button", name="Confirm").click()
+    page.get_by_label("Name for this key").fill("Laptop fingerprint")
+    page.get_by_role("button", name="Add this key").click()
+    expect(page.get_by_role("heading", name="Recovery codes")).to_be_visible()
+
+    page.goto(f"{site}/accounts/2fa/keys/")
+    page.get_by_role("link", name="Rename Laptop fingerprint").click()
+    expect(page.get_by_role("heading", name="Rename “Laptop fingerprint”")).to_be_visible()
+    check_page(page, "passkey-rename")
+    page.get_by_label("Name for this key").fill("Office laptop")
+    page.get_by_role("button", name="Save the name").click()
+    expect(page.get_by_role("cell", name="Office laptop", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Remove Office laptop").click()
+    expect(page.get_by_role("heading", name="Remove “Office laptop”?")).to_be_visible()
+    check_page(page, "passkey-remove")
+    page.get_by_role("button", name="Remove the key").click()
+    expect(page.get_by_text("You have no passkeys or security keys.")).to_be_visible()
+    expect(page.get_by_text("The key was removed.")).to_be_visible()
+    check_page(page, "passkey-list-empty")
