@@ -19,6 +19,10 @@ KEY_REFUSED = (
     "That key was not accepted: it is not one of the keys on your account, or the browser "
     "did not finish asking it. Try again, or use a code instead."
 )
+NOT_ADDED = (
+    "Your browser's answer for the new key could not be checked, so nothing was added. "
+    "Press “Add this key” again."
+)
 NAME_HELP = "So you can tell your keys apart later, for example “Laptop fingerprint” or “Blue key”."
 
 
@@ -28,12 +32,6 @@ def _name_field(form) -> None:
     name.help_text = NAME_HELP
     name.max_length = 100
     name.widget.attrs.update({"maxlength": "100", "autocomplete": "off"})
-
-
-NOT_ADDED = (
-    "Your browser's answer for the new key could not be checked, so nothing was added. "
-    "Press “Add this key” again."
-)
 
 
 def _say_above(form, message: str) -> None:
