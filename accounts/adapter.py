@@ -38,6 +38,12 @@ class AccountAdapter(DefaultAccountAdapter):
             raise PermissionDenied("Unable to determine the client's address")
         return ip
 
+    def pre_authenticate(self, request: HttpRequest, **credentials) -> None:
+        # Wrong passwords are counted by django-axes and accounts/throttle.py, which lock out
+        # the attacker's address rather than the account's owner; allauth's "login_failed"
+        # limit (settings.ACCOUNT_RATE_LIMITS) is left to second-factor codes and keys.
+        pass
+
     def authenticate(self, request: HttpRequest, **credentials):
         # A deactivated account is refused like a wrong password (Django's signal has already
         # told django-axes and the audit trail it failed), so a right guess of an old

@@ -188,9 +188,12 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # "your password was changed" to the person
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "EthicsDesk: "
 ACCOUNT_RATE_LIMITS = {
-    # Sign-in is guarded by django-axes and accounts/throttle.py (kept in PostgreSQL).
+    # Passwords at sign-in are guarded by django-axes and accounts/throttle.py (kept in
+    # PostgreSQL); accounts/adapter.py keeps allauth from counting them a second time. What
+    # allauth counts here are wrong second-factor codes and keys: five per person in five
+    # minutes, ten a minute from one address.
     "login": None,
-    "login_failed": None,
+    "login_failed": env_str("SECOND_FACTOR_RATE", "10/m/ip,5/5m/key"),
     # The current password at a change is limited by accounts/reauth.py, like every re-check.
     "change_password": None,
     # Asking for a reset link: per address of the requester and per e-mail address typed.

@@ -161,3 +161,26 @@ def test_it_tells_the_people_list_who_has_set_it_up(person):
     colleague = UserFactory(clinic=person.clinic)
     _enrol(person)
     assert people_with_second_factor(people=[person, colleague]) == {person.pk}
+
+
+def test_it_stops_guessing_of_codes_after_five_wrong_ones(client, person, later):
+    """Six digits are guessed in a day without a limit: after five wrong codes in five
+    minutes even the right one is refused, and the sign-in must wait."""
+    secret, _ = _enrol(person)
+    _sign_in(client, person)
+    for guess in ("111111", "222222", "333333", "444444", "555555"):
+        assert client.post(reverse("mfa_authenticate"), {"code": guess}).status_code == 200
+    response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).at(later)})
+    assert response.status_code == 200
+    assert "Too many" in response.content.decode()
+    assert client.get(reverse("cases:list")).status_code == 302
+
+
+def test_it_keeps_the_password_limit_to_django_axes(client, person):
+    """The code limit is not a second limit on passwords: django-axes and the throttle count
+    those, and a right password after four wrong ones still signs in."""
+    for _ in range(4):
+        client.post(reverse("account_login"), {"login": person.username, "password": "wrong"})
+    response = _sign_in(client, person)
+    assert response.status_code == 302
+    assert client.get(reverse("cases:list")).status_code == 200
