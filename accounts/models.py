@@ -10,6 +10,14 @@ from django.db.models.functions import Lower
 from accounts.timezones import default_time_zone, validate_time_zone
 
 
+class SecondFactorRule(models.TextChoices):
+    """Whether the clinic's clinicians must have a second factor. Clinic admins, supervisors
+    and auditors always must (accounts/second_factor.py)."""
+
+    REQUIRED = "required", "Required"
+    OPTIONAL = "optional", "Optional"
+
+
 class Clinic(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -26,6 +34,13 @@ class Clinic(models.Model):
         default=default_time_zone,
         validators=[validate_time_zone],
         help_text="Record times are shown in this zone (an IANA name, e.g. America/Los_Angeles).",
+    )
+    clinician_second_factor = models.CharField(
+        "second factor for clinicians",
+        max_length=10,
+        choices=SecondFactorRule.choices,
+        default=SecondFactorRule.OPTIONAL,
+        help_text="Clinic admins, supervisors and auditors must always have one.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

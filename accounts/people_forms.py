@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import password_validators_help_tex
 
 from accounts.forms import PersonChoiceField
 from accounts.invitations import invitation_check
-from accounts.models import Clinic, Profession, Role, User
+from accounts.models import Clinic, Profession, Role, SecondFactorRule, User
 from accounts.selectors import ACTIVE, INACTIVE, clinic_supervisors
 
 
@@ -123,3 +123,29 @@ class ImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+
+class ClinicSettingsForm(forms.Form):
+    clinician_second_factor = forms.ChoiceField(
+        label="Second factor for clinicians",
+        choices=SecondFactorRule.choices,
+        widget=forms.RadioSelect,
+        help_text=(
+            "Required: every clinician sets up an authenticator app at their next sign-in. "
+            "Optional: each clinician chooses. Clinic admins, supervisors and auditors always "
+            "need one."
+        ),
+    )
+
+
+class SecondFactorResetForm(forms.Form):
+    """Why the clinic admin resets someone's second factor: a category, never free text (it
+    goes into the audit trail)."""
+
+    REASONS = [
+        ("lost_device", "Lost, stolen or replaced phone or key"),
+        ("no_codes_left", "Locked out, no recovery codes left"),
+        ("compromised", "The app or key may be in someone else's hands"),
+        ("other", "Another administrative reason"),
+    ]
+    reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason"), *REASONS])

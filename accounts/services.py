@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import Clinic, Profession, Role, SupervisionLink, User
+from accounts.second_factor import ALWAYS_REQUIRED, demo_second_factor_ensure
 from accounts.selectors import clinic_admins_active
 from accounts.sessions import end_sessions
 
@@ -211,5 +213,32 @@ def demo_data_ensure(*, password: str | None = None) -> dict[str, User]:
         user.set_password(password)
         user.save(update_fields=["password"])
         users[account.username] = user
+        if account.role in ALWAYS_REQUIRED:
+            # The clinic's policy holds in the demo too: these accounts have an authenticator
+            # app with the public demo key (manage.py demo_code prints its current code).
+            demo_second_factor_ensure(user=user)
     supervision_link_start(supervisor=users["supervisor"], clinician=users["clinician"])
     return users
+
+
+def clinic_settings_update(*, clinic: Clinic, clinician_second_factor: str) -> Clinic:
+    """Set the clinic's policy. It applies to each person from their next sign-in."""
+    clinic.clinician_second_factor = clinician_second_factor
+    clinic.full_clean()
+    clinic.save(update_fields=["clinician_second_factor"])
+    return clinic
+
+
+@transaction.atomic
+def second_factor_reset(*, person: User, by: User) -> int:
+    """Remove every second factor of ``person`` (a lost phone) and end their sessions, so
+    whoever holds the phone or a signed-in browser is out; at their next sign-in they set up
+    a new one if their clinic's policy requires it. Returns how many were removed."""
+    if person.pk == by.pk:
+        raise PersonRefused(
+            "You can't reset your own second factor here: use Account → Two-step sign-in, or "
+            "ask another clinic admin of your clinic."
+        )
+    removed, _ = Authenticator.objects.filter(user=person).delete()
+    end_sessions(user=person, reason="second factor reset")
+    return removed

@@ -3,7 +3,15 @@ from __future__ import annotations
 from django.urls import path, re_path
 
 from accounts import reauth, views
-from accounts.views import invitations, lockouts, mfa, people, sessions, supervision
+from accounts.views import (
+    clinic_settings,
+    invitations,
+    lockouts,
+    mfa,
+    people,
+    sessions,
+    supervision,
+)
 
 urlpatterns = [
     path("keepalive/", views.keepalive, name="keepalive"),
@@ -38,6 +46,7 @@ urlpatterns = [
         supervision.supervision_end,
         name="supervision_end",
     ),
+    path("clinic/settings/", clinic_settings.clinic_settings, name="clinic_settings"),
     # People (the clinic admin's), and the invitation's acceptance page.
     path("clinic/people/", people.people, name="people"),
     path("clinic/people/invite/", invitations.invite, name="invite"),
@@ -53,6 +62,11 @@ urlpatterns = [
         "clinic/people/<id:pk>/reactivate/",
         people.person_reactivate_view,
         name="person_reactivate",
+    ),
+    path(
+        "clinic/people/<id:pk>/second-factor/reset/",
+        people.person_second_factor_reset,
+        name="person_second_factor_reset",
     ),
     path(
         "clinic/invitations/<id:pk>/resend/",

@@ -166,6 +166,11 @@ def can_manage_people(user: User) -> bool:
     return user.is_authenticated and user.is_clinic_admin and user.clinic_id is not None
 
 
+def can_manage_clinic_settings(user: User) -> bool:
+    """The clinic's own settings (its second-factor policy): its clinic admins."""
+    return can_manage_people(user)
+
+
 def person_visible(user: User, person: User) -> bool:
     return (
         user.is_authenticated

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.timezones.ClinicTimeZoneMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.second_factor.SecondFactorRequiredMiddleware",
     "ethicsdesk.headers.NoStoreMiddleware",
     "accounts.middleware.SessionKeepAliveMiddleware",
     "audit.middleware.AuditMiddleware",
@@ -207,6 +208,7 @@ ACCOUNT_RATE_LIMITS = {
 # clinic's sign-in rules and (to come) single sign-on only clinics, so it stays off.
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "EthicsDesk"
+MFA_ADAPTER = "accounts.second_factor.MFAAdapter"  # the clinic's policy (who must have one)
 MFA_FORMS = {
     "activate_totp": "accounts.forms.ActivateTOTPForm",
     "authenticate": "accounts.forms.AuthenticateForm",

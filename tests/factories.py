@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import factory
+import pyotp
 
 from accounts.models import Clinic, Role, User
+from accounts.second_factor import ALWAYS_REQUIRED, DEMO_TOTP_SECRET, demo_second_factor_ensure
 
 PASSWORD = "correct-horse-42"
 
@@ -24,6 +28,24 @@ INTEGRATED_STEPS = [
     "review_sign",
     "follow_up",
 ]
+
+
+_used_codes: set[tuple[str, str]] = set()
+
+
+def fresh_code(username: str, secret: str = DEMO_TOTP_SECRET) -> str:
+    """A code the app shows now that this account has not used yet: allauth refuses a code
+    twice, and a test may sign the same person in twice within one 30-second period; the
+    next period's code is accepted too (MFA_TOTP_TOLERANCE)."""
+    totp = pyotp.TOTP(secret)
+    while True:
+        now = time.time()
+        for at in (now, now + 30):
+            code = totp.at(at)
+            if (username, code) not in _used_codes:
+                _used_codes.add((username, code))
+                return code
+        time.sleep(5)
 
 
 class ClinicFactory(factory.django.DjangoModelFactory):
@@ -51,6 +73,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):  # noqa: N805
         if create:
             obj.save()
+
+    @factory.post_generation
+    def second_factor(obj, create, extracted, **kwargs):  # noqa: N805
+        """People whose role must have a second factor get an authenticator app with the
+        public demo key (accounts.second_factor.DEMO_TOTP_SECRET) unless second_factor=False;
+        second_factor=True gives one to anybody."""
+        wanted = obj.role in ALWAYS_REQUIRED if extracted is None else extracted
+        if create and wanted:
+            demo_second_factor_ensure(user=obj)
 
 
 class SupervisorFactory(UserFactory):

@@ -3,6 +3,7 @@ the page where an invited person chooses their password."""
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -183,6 +184,9 @@ def invitation_accept_view(request: HttpRequest, pk: int, token: str) -> HttpRes
             form.add_error(None, str(exc))
         else:
             login(request, user, backend=_password_backend())
+            # The password was chosen a moment ago: allauth need not ask for it again before the
+            # second factor is set up (next, when the clinic requires one).
+            record_authentication(request, user, method="password", reauthenticated=True)
             audit_note(request, object_id=invitation.pk)
             messages.success(request, f"Welcome to EthicsDesk, {user.first_name}.")
             return redirect(user_home_url(user=user))

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.invitations import invitation_expires_at
 from accounts.models import Role, User
-from accounts.people_forms import ConfirmForm, PeopleFilterForm, RoleForm
+from accounts.people_forms import (
+    ConfirmForm,
+    PeopleFilterForm,
+    RoleForm,
+    SecondFactorResetForm,
+)
 from accounts.selectors import (
     active_links_for,
     clinicians_needing_supervisor,
@@ -25,6 +30,7 @@ from accounts.services import (
     person_deactivate,
     person_reactivate,
     person_role_change,
+    second_factor_reset,
 )
 from audit.declare import audited, not_clinical
 from audit.models import Action
@@ -78,7 +84,12 @@ def _person(request: HttpRequest, pk: int) -> User:
     return person
 
 
-def _person_page(request: HttpRequest, person: User, role_form: RoleForm | None = None):
+def _person_page(
+    request: HttpRequest,
+    person: User,
+    role_form: RoleForm | None = None,
+    reset_form: SecondFactorResetForm | None = None,
+):
     links = active_links_for(clinician=person).select_related("supervisor")
     return render(
         request,
@@ -95,6 +106,7 @@ def _person_page(request: HttpRequest, person: User, role_form: RoleForm | None 
                 )
             ],
             "has_second_factor": person.pk in people_with_second_factor(people=[person]),
+            "reset_form": reset_form or SecondFactorResetForm(),
         },
         status=200,
     )
@@ -178,5 +190,31 @@ def person_reactivate_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         f"{person.display_name} can sign in again. Supervision links that ended when they "
         "were deactivated stay ended: add them again under Supervision if they still apply.",
+    )
+    return redirect("person", pk=person.pk)
+
+
+@audited("user", post=Action.MFA_RESET, confirmed=True, decision_field="reason")
+@require_POST
+def person_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clinic admin removes someone's second factor (a lost phone), saying why."""
+    person = _person(request, pk)
+    form = SecondFactorResetForm(request.POST)
+    if not form.is_valid():
+        return _person_page(request, person, reset_form=form)
+    try:
+        removed = second_factor_reset(person=person, by=request.user)
+    except PersonRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("person", pk=person.pk)
+    if not removed:
+        messages.info(request, f"{person.display_name} has no second factor to reset.")
+        return redirect("person", pk=person.pk)
+    audit_note(request, object_id=person.pk, subject=person)
+    messages.success(
+        request,
+        f"{person.display_name}'s second factor is reset and any session they had open has "
+        "ended. If their role or the clinic's settings require one, they set up a new one at "
+        "their next sign-in.",
     )
     return redirect("person", pk=person.pk)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import pyotp
 import pytest
-from django.core.management import call_command
+from allauth.mfa.models import Authenticator
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import Clinic, Role, SupervisionLink, User
+from accounts.second_factor import DEMO_TOTP_SECRET
 from cases.models import Deliberation
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +84,24 @@ def test_it_lets_the_demo_admin_invite(client):
         },
     )
     assert mail.outbox[-1].to == ["noor@x.example"]
+
+
+def test_it_gives_the_supervisor_and_admin_an_authenticator_app_with_the_demo_key():
+    call_command("seed_demo")
+    with_one = set(
+        Authenticator.objects.filter(type="totp").values_list("user__username", flat=True)
+    )
+    assert with_one == {"supervisor", "admin"}
+
+
+def test_it_prints_the_demo_accounts_current_code(capsys):
+    call_command("seed_demo")
+    capsys.readouterr()
+    call_command("demo_code", "supervisor")
+    assert capsys.readouterr().out.strip() == pyotp.TOTP(DEMO_TOTP_SECRET).now()
+
+
+def test_it_prints_no_code_of_an_account_without_the_demo_key():
+    call_command("seed_demo")
+    with pytest.raises(CommandError):
+        call_command("demo_code", "clinician")

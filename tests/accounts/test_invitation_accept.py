@@ -162,3 +162,24 @@ def test_it_asks_a_signed_in_person_to_log_out_first(client, invited, people_wor
 
 def test_it_sends_nothing_to_anyone_else(invited):
     assert [m.to for m in mail.outbox] == [["noor@riverside.example"]]
+
+
+def test_it_leads_straight_into_setting_up_a_second_factor_when_required(client, people_world):
+    invitation = invitation_create(
+        clinic=people_world["clinic"],
+        email="sasha@riverside.example",
+        first_name="Sasha",
+        last_name="Lee",
+        role=Role.SUPERVISOR,
+        invited_by=people_world["admin"],
+    )
+    invitation_send(invitation=invitation, base_url="http://testserver/")
+    response = _accept(client, invitation_link(), PASSWORD)
+    set_up = client.get(response["Location"], follow=True)
+    assert set_up.redirect_chain[-1][0] == reverse("mfa_activate_totp")
+    assert "Your clinic requires a second factor" in set_up.content.decode()
+
+
+def test_it_lets_a_clinician_of_an_optional_clinic_start_without_one(client, invited):
+    response = _accept(client, invitation_link())
+    assert client.get(response["Location"]).status_code == 200

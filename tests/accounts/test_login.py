@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD, ClinicAdminFactory, SupervisorFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    ClinicAdminFactory,
+    SupervisorFactory,
+    UserFactory,
+    fresh_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +31,8 @@ def test_it_shows_the_login_page_to_anonymous_users(client):
 def test_it_sends_each_role_to_its_home_after_login(client, factory, home):
     user = factory()
     response = client.post(reverse("account_login"), {"login": user.username, "password": PASSWORD})
+    if response["Location"] == reverse("mfa_authenticate"):  # supervisors' and admins' code
+        response = client.post(response["Location"], {"code": fresh_code(user.username)})
     assert response.status_code == 302
     follow = client.get(response["Location"])
     assert follow.status_code == 302

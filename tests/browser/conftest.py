@@ -6,9 +6,11 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
+from accounts.second_factor import DEMO_TOTP_SECRET
 from cases.services import deliberation_create
 from frameworks.models import Framework
 from frameworks.selectors import current_version
+from tests.factories import fresh_code
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -92,11 +94,20 @@ def start_deliberation(demo_users):
     return start
 
 
-def login(page, live_server, username: str, password: str) -> None:
+def login(
+    page, live_server, username: str, password: str, *, totp_secret: str | None = DEMO_TOTP_SECRET
+) -> None:
+    """Sign in. When the account has an authenticator app (supervisors and admins always do:
+    the demo key), type its code when asked, unless totp_secret=None (stop at that step)."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    if totp_secret and "/2fa/authenticate/" in page.url:
+        page.get_by_label("Code").fill(fresh_code(username, totp_secret))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Sign in").click()
 
 
 @pytest.fixture(autouse=True)

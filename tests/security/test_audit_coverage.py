@@ -59,6 +59,9 @@ ACCESS = {
     "invitation_resend",
     "invitation_revoke",
     "invitation_accept",
+    # Who must prove who they are with a second factor (the clinic's policy, a reset).
+    "clinic_settings",
+    "person_second_factor_reset",
 }
 # Recorded by the auth signals (audit/signals.py); their views are @not_clinical.
 BY_SIGNALS = {"account_login", "account_logout"}
@@ -97,6 +100,20 @@ SAMPLES = {
                 "password2": "a-brand-new-passphrase-9",
             },
         ),
+    ),
+    "person_second_factor_reset": Sample(
+        "admin",
+        "mfa_reset",
+        _post(
+            "person_second_factor_reset",
+            lambda w: [w["people"]["unrelated_supervisor"].pk],
+            lambda w: {"reason": "lost_device"},
+        ),
+    ),
+    "clinic_settings": Sample(
+        "admin",
+        "settings",
+        _post("clinic_settings", lambda w: [], lambda w: {"clinician_second_factor": "required"}),
     ),
     "lockout_reset": Sample(
         "admin",

@@ -113,6 +113,7 @@ def _owners_key(w: dict) -> Authenticator:
 
 
 D = "deliberation"
+MFA_SET_UP = 200  # a code is asked for
 ROUTES = {
     "home": ("get", lambda w: reverse("home"), statuses(everyone=302)),
     "keepalive": ("get", lambda w: reverse("keepalive"), statuses(everyone=204)),
@@ -158,7 +159,8 @@ ROUTES = {
         statuses(anonymous=200, everyone=200),
     ),
     "usersessions_list": ("get", lambda w: reverse("usersessions_list"), statuses(everyone=200)),
-    # Two-step sign-in (the person's own; nobody here has set it up yet).
+    # Two-step sign-in (the person's own). Supervisors and admins must have a second factor
+    # (accounts/second_factor.py): theirs is set up; no clinician here has one.
     "account_reauthenticate": (
         "get",
         lambda w: reverse("account_reauthenticate"),
@@ -173,7 +175,7 @@ ROUTES = {
     "mfa_reauthenticate": (
         "get",
         lambda w: reverse("mfa_reauthenticate"),
-        statuses(everyone=302),
+        statuses(clinicians=302, supervisors=MFA_SET_UP, admins=MFA_SET_UP),
     ),
     "mfa_activate_totp": (
         "get",
@@ -183,7 +185,8 @@ ROUTES = {
     "mfa_deactivate_totp": (
         "get",
         lambda w: reverse("mfa_deactivate_totp"),
-        statuses(everyone=404),  # nothing to turn off
+        # nothing to turn off; who has one is asked for their password first
+        statuses(clinicians=404, supervisors=302, admins=302),
     ),
     "mfa_view_recovery_codes": (
         "get",
@@ -223,6 +226,7 @@ ROUTES = {
         lambda w: _owners_key(w) and reverse("mfa_reauthenticate_webauthn"),
         statuses(everyone=302, owner=200),  # only someone with a key can confirm with one
     ),
+    "clinic_settings": ("get", lambda w: reverse("clinic_settings"), admin_page()),
     "lockout_list": ("get", lambda w: reverse("lockout_list"), admin_page()),
     "lockout_reset": (
         "post",
@@ -253,6 +257,11 @@ ROUTES = {
         "post",
         lambda w: reverse("person_deactivate", args=[w["people"]["colleague"].pk]),
         admin_page(admin=200, other_admin=404),
+    ),
+    "person_second_factor_reset": (
+        "post",
+        lambda w: reverse("person_second_factor_reset", args=[w["people"]["colleague"].pk]),
+        admin_page(admin=200, other_admin=404),  # no reason given: the page says so
     ),
     "person_reactivate": (
         "post",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from accounts.second_factor import DEMO_TOTP_SECRET
 from accounts.services import DEMO_ACCOUNTS, demo_data_ensure
 
 
@@ -18,6 +19,11 @@ class Command(BaseCommand):
                 f"({account.role.label})"
             )
         self.stdout.write(f"  password for all three: {settings.DEMO_PASSWORD}")
+        self.stdout.write(
+            "  supervisor and admin also need a code from their authenticator app (the "
+            "clinic's policy): `.venv/bin/python manage.py demo_code supervisor` prints it "
+            f"(or add the key {DEMO_TOTP_SECRET} to an authenticator app)."
+        )
         self.stdout.write(
             "  admin → People → Invite someone: the invitation e-mail, with its one-time link, "
             "prints in this console."

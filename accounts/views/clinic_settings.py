@@ -1,0 +1,41 @@
+"""The clinic admin's Clinic settings: the clinic's second-factor policy."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.models import Clinic, SecondFactorRule
+from accounts.people_forms import ClinicSettingsForm
+from accounts.services import clinic_settings_update
+from audit.declare import audited
+from audit.models import Action
+from audit.services import audit_note
+from ethicsdesk import access
+
+
+@audited("clinic", post=Action.SETTINGS, confirmed=True)
+@require_http_methods(["GET", "POST"])
+def clinic_settings(request: HttpRequest) -> HttpResponse:
+    access.require(access.can_manage_clinic_settings(request.user))
+    clinic: Clinic = request.user.clinic
+    form = ClinicSettingsForm(
+        request.POST or None,
+        initial={"clinician_second_factor": clinic.clinician_second_factor},
+    )
+    if request.method == "POST" and form.is_valid():
+        rule = form.cleaned_data["clinician_second_factor"]
+        if rule == clinic.clinician_second_factor:
+            messages.info(request, "Nothing changed.")
+        else:
+            clinic_settings_update(clinic=clinic, clinician_second_factor=rule)
+            audit_note(request, object_id=clinic.pk)
+            messages.success(
+                request,
+                f"Saved: a second factor is now {SecondFactorRule(rule).label.lower()} for "
+                "clinicians. It applies from each person's next sign-in.",
+            )
+        return redirect("clinic_settings")
+    return render(request, "accounts/clinic_settings.html", {"form": form, "clinic": clinic})
