@@ -1,6 +1,6 @@
 """Re-authentication: "check this user's password again", for every form that asks for it
-(confirming before any view of the full report, signing, co-signing, addenda, the old password of a
-password change).
+(confirming before any view of the full report, the old password of a password change), and
+at signing, co-signing and addenda a fresh second-factor code instead for people who have one.
 
 Guessing is limited like sign-in: after REAUTH_FAILURE_LIMIT wrong passwords within
 REAUTH_LOCKOUT_MINUTES, re-confirmation is locked for that user for REAUTH_LOCKOUT_MINUTES
@@ -15,6 +15,7 @@ import time
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
+from allauth.mfa.base.forms import ReauthenticateForm
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -27,6 +28,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from accounts.second_factor import has_second_factor
 from audit.declare import not_clinical
 from audit.models import Action, AuditEvent
 from audit.services import audit_note, audit_record
@@ -55,20 +57,40 @@ def recheck_locked_until(*, user) -> datetime | None:
 def password_recheck(*, request: HttpRequest | None, user, password: str, wrong: str) -> None:
     """Check ``user``'s password again; raise ValidationError (message ``wrong``) if it is not
     theirs, or if re-confirmation is locked. Audits the outcome."""
-    until = recheck_locked_until(user=user)
-    if until is not None:
-        _audit(request, user, Action.REFUSED, "password confirmation locked")
-        local = timezone.localtime(until)
-        raise ValidationError(
-            "Too many wrong passwords: password confirmation is locked until %(time)s. "
-            "Nothing was done; what you typed in the other fields is kept.",
-            code="locked",
-            params={"time": local.strftime("%H:%M %Z")},
-        )
+    _refuse_if_locked(request, user, what="password")
     if not user.check_password(password):
         _audit(request, user, Action.REAUTH_FAILED, "wrong password")
         raise ValidationError(wrong, code="wrong_password")
     _audit(request, user, Action.REAUTH, "")
+
+
+def second_factor_recheck(*, request: HttpRequest | None, user, code: str, wrong: str) -> str:
+    """Check a fresh code from ``user``'s second factor (an authenticator app's code or a
+    recovery code, by allauth.mfa, which also refuses a code used before); raise
+    ValidationError (``wrong``) if it is not right or re-confirmation is locked. Limited and
+    audited like the password; returns the kind of authenticator that answered."""
+    _refuse_if_locked(request, user, what="code")
+    form = ReauthenticateForm({"code": code}, user=user)
+    if not form.is_valid():
+        _audit(request, user, Action.REAUTH_FAILED, "wrong code")
+        raise ValidationError(wrong, code="wrong_code")
+    form.save()  # allauth records the use (MFA_USE in the audit trail)
+    _audit(request, user, Action.REAUTH, f"type={form.authenticator.type}")
+    return form.authenticator.type
+
+
+def _refuse_if_locked(request: HttpRequest | None, user, *, what: str) -> None:
+    # Passwords and codes count together: one lock, whichever is being guessed.
+    until = recheck_locked_until(user=user)
+    if until is not None:
+        _audit(request, user, Action.REFUSED, f"{what} confirmation locked")
+        local = timezone.localtime(until)
+        raise ValidationError(
+            "Too many wrong %(what)ss: %(what)s confirmation is locked until %(time)s. "
+            "Nothing was done; what you typed in the other fields is kept.",
+            code="locked",
+            params={"what": what, "time": local.strftime("%H:%M %Z")},
+        )
 
 
 def _audit(request: HttpRequest | None, user, action: str, detail: str) -> None:
@@ -114,6 +136,41 @@ class PasswordConfirmForm(forms.Form):
             wrong=self.wrong_password_message,
         )
         return password
+
+
+class SignerConfirmForm(PasswordConfirmForm):
+    """Confirms the signer as they sign: a fresh code from their second factor when they have
+    one (an authenticator app's code or a recovery code), their password otherwise.
+    ``verified_by`` then says how: "password", or allauth's kind ("totp", "recovery_codes")."""
+
+    wrong_code_message = "That code is not right."
+    code_help = ""
+
+    def __init__(self, *args, user, request: HttpRequest | None = None, **kwargs) -> None:
+        super().__init__(*args, user=user, request=request, **kwargs)
+        self.verified_by = ""
+        if has_second_factor(user):
+            del self.fields["password"]
+            self.fields["code"] = forms.CharField(
+                label="Code from your authenticator app",
+                help_text=self.code_help,
+                max_length=40,
+                widget=forms.TextInput(
+                    attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}
+                ),
+            )
+
+    def clean_password(self) -> str:
+        password = super().clean_password()
+        self.verified_by = "password"
+        return password
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"]
+        self.verified_by = second_factor_recheck(
+            request=self.request, user=self.user, code=code, wrong=self.wrong_code_message
+        )
+        return code
 
 
 class RecheckedPasswordChangeForm(PasswordChangeForm):

@@ -37,6 +37,17 @@ class Meaning(models.TextChoices):
     COSIGN = "reviewed_cosigned", "Reviewed and co-signed"
 
 
+class VerifiedBy(models.TextChoices):
+    """How the signer proved it was them at the moment of signing. Signatures made before
+    this was recorded have none ("")."""
+
+    PASSWORD = "password", "password"
+    TOTP = "totp", "authenticator app code"
+    RECOVERY_CODE = "recovery_code", "recovery code"
+    WEBAUTHN = "webauthn", "passkey or security key"
+    SSO = "sso", "single sign-on"
+
+
 class Snapshot(models.Model):
     """The rationale exactly as it was signed: both outputs as rendered, and the data."""
 
@@ -85,6 +96,7 @@ class Signature(models.Model):
     signed_at = models.DateTimeField(default=timezone.now)
     # The hash of the snapshot as the signer saw it; verification compares it again.
     content_sha256 = models.CharField(max_length=64)
+    verified_by = models.CharField(max_length=20, choices=VerifiedBy.choices, blank=True)
 
     class Meta:
         ordering = ["signed_at"]
@@ -113,6 +125,7 @@ class Addendum(models.Model):
     text = models.TextField()
     signed_at = models.DateTimeField(default=timezone.now)
     sha256 = models.CharField(max_length=64)
+    verified_by = models.CharField(max_length=20, choices=VerifiedBy.choices, blank=True)
 
     class Meta:
         ordering = ["signed_at", "id"]
@@ -131,6 +144,8 @@ class Addendum(models.Model):
             "reason": self.reason,
             "text": self.text,
             "signed_at": self.signed_at.isoformat(),
+            # Hashed only when recorded, so addenda signed before it was keep their hash.
+            **({"verified_by": self.verified_by} if self.verified_by else {}),
         }
 
     def compute_sha256(self) -> str:

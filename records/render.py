@@ -66,6 +66,13 @@ def record_parts(d: Deliberation) -> tuple[list, list]:
     return list(snapshot.signatures.all()), list(d.addenda.all())
 
 
+def _confirmed(signed, separator: str) -> str:
+    """How the signer proved it was them, when recorded (not for older signatures)."""
+    if not signed.verified_by:
+        return ""
+    return f"{separator}identity confirmed by {signed.get_verified_by_display()}"
+
+
 def record_text(signatures: list, addenda: list) -> str:
     lines: list[str] = []
     for addendum in addenda:
@@ -73,14 +80,15 @@ def record_text(signatures: list, addenda: list) -> str:
         lines += _paragraphs(f"Reason: {addendum.reason}")
         lines += _paragraphs(addendum.text)
         lines += _paragraphs(
-            f"Signed by {addendum.author_name}, {addendum.author_role}. SHA-256 {addendum.sha256}"
+            f"Signed by {addendum.author_name}, {addendum.author_role}"
+            f"{_confirmed(addendum, ', ')}. SHA-256 {addendum.sha256}"
         )
     if signatures:
         lines += ["", "SIGNATURES", "-" * 10]
         for s in signatures:
             lines += _paragraphs(
                 f"{s.get_meaning_display()}: {s.signer_name}, {s.signer_role}, "
-                f"{rationale.record_time(s.signed_at)}. "
+                f"{rationale.record_time(s.signed_at)}{_confirmed(s, '; ')}. "
                 f"SHA-256 of the signed record: {s.content_sha256}"
             )
     return "\n".join(lines) + ("\n" if lines else "")

@@ -47,9 +47,13 @@ def snapshot_build(*, deliberation: Deliberation, at: datetime) -> Snapshot:
     return snapshot
 
 
-def signature_build(*, snapshot: Snapshot, user: User, meaning: Meaning, at: datetime) -> Signature:
-    """A signature of ``snapshot`` (unsaved): who signed, as what, on which content hash."""
+def signature_build(
+    *, snapshot: Snapshot, user: User, meaning: Meaning, at: datetime, verified_by: str = ""
+) -> Signature:
+    """A signature of ``snapshot`` (unsaved): who signed, as what, on which content hash, and
+    how they proved it was them (records.models.VerifiedBy; "" when not recorded)."""
     return Signature(
+        verified_by=verified_by,
         snapshot=snapshot,
         signer=user,
         signer_name=user.display_name,
@@ -61,7 +65,9 @@ def signature_build(*, snapshot: Snapshot, user: User, meaning: Meaning, at: dat
 
 
 @transaction.atomic
-def deliberation_sign(*, deliberation: Deliberation, user: User) -> Signature:
+def deliberation_sign(
+    *, deliberation: Deliberation, user: User, verified_by: str = ""
+) -> Signature:
     """Freeze the deliberation: store both outputs and the data, hash them, sign as author.
 
     ``deliberation`` must come loaded with everything the worksheet shows (the caller uses
@@ -84,24 +90,32 @@ def deliberation_sign(*, deliberation: Deliberation, user: User) -> Signature:
         signed_at=now, status=Status.SIGNED, updated_at=now
     )
     deliberation.status = Status.SIGNED
-    signature = signature_build(snapshot=snapshot, user=user, meaning=Meaning.AUTHOR, at=now)
+    signature = signature_build(
+        snapshot=snapshot, user=user, meaning=Meaning.AUTHOR, at=now, verified_by=verified_by
+    )
     signature.save()
     return signature
 
 
-def deliberation_cosign(*, snapshot: Snapshot, user: User) -> Signature:
+def deliberation_cosign(*, snapshot: Snapshot, user: User, verified_by: str = "") -> Signature:
     """A supervisor's second signature on the same snapshot ("reviewed and co-signed")."""
     if Signature.objects.filter(snapshot=snapshot, signer=user, meaning=Meaning.COSIGN).exists():
         raise SigningRefused("You have already co-signed this deliberation.")
     signature = signature_build(
-        snapshot=snapshot, user=user, meaning=Meaning.COSIGN, at=timezone.now()
+        snapshot=snapshot,
+        user=user,
+        meaning=Meaning.COSIGN,
+        at=timezone.now(),
+        verified_by=verified_by,
     )
     signature.save()
     return signature
 
 
 @transaction.atomic
-def addendum_add(*, deliberation: Deliberation, user: User, reason: str, text: str) -> Addendum:
+def addendum_add(
+    *, deliberation: Deliberation, user: User, reason: str, text: str, verified_by: str = ""
+) -> Addendum:
     snapshot = deliberation.snapshots.first()
     if snapshot is None:
         raise SigningRefused("Addenda follow a signed deliberation; sign it first.")
@@ -114,6 +128,7 @@ def addendum_add(*, deliberation: Deliberation, user: User, reason: str, text: s
         reason=reason.strip(),
         text=text.strip(),
         signed_at=timezone.now(),
+        verified_by=verified_by,
     )
     addendum.sha256 = addendum.compute_sha256()
     addendum.save()

@@ -110,7 +110,9 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     form = SignForm(request.POST or None, user=request.user, request=request)
     if request.method == "POST" and not missing and form.is_valid():
         try:
-            services.deliberation_sign(deliberation=d, user=request.user)
+            services.deliberation_sign(
+                deliberation=d, user=request.user, verified_by=form.signer_verified_by
+            )
         except services.SigningRefused as exc:
             messages.error(request, str(exc))
         else:
@@ -152,6 +154,7 @@ def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             reason=form.cleaned_data["reason"],
             text=form.cleaned_data["text"],
+            verified_by=form.signer_verified_by,
         )
         audit_note(request)
         messages.success(request, "Addendum signed and added after the original record.")

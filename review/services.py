@@ -263,13 +263,13 @@ def addendum_request(*, deliberation: Deliberation, reviewer: User, reason: str)
 
 
 @transaction.atomic
-def cosign(*, deliberation: Deliberation, reviewer: User):
+def cosign(*, deliberation: Deliberation, reviewer: User, verified_by: str = ""):
     _lock(deliberation.pk)
     snapshot = deliberation.snapshots.first()
     if snapshot is None:
         raise ReviewRefused("Only a signed deliberation can be co-signed.")
     try:
-        signature = deliberation_cosign(snapshot=snapshot, user=reviewer)
+        signature = deliberation_cosign(snapshot=snapshot, user=reviewer, verified_by=verified_by)
     except SigningRefused as exc:
         raise ReviewRefused(str(exc)) from exc
     _answer_owner(

@@ -158,7 +158,9 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Marked as reviewed.")
             return redirect("review:queue")
         if cosign.is_bound and cosign.is_valid():
-            services.cosign(deliberation=d, reviewer=request.user)
+            services.cosign(
+                deliberation=d, reviewer=request.user, verified_by=cosign.signer_verified_by
+            )
             audit_note(request)
             messages.success(
                 request, "Reviewed and co-signed. The chart note now shows both signatures."

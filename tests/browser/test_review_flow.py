@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from cases.models import Deliberation
 from tests.browser.conftest import login
+from tests.factories import fresh_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 COMMENT = "Is fidelity really breached by referring? Say why in the reason."
@@ -79,11 +80,13 @@ def test_it_takes_a_deliberation_through_review(browser, live_server, demo_users
     expect(clinician.get_by_text("Signed. The deliberation is locked")).to_be_visible()
 
     supervisor.goto(f"{base}/review/")
-    supervisor.get_by_label("Your password").fill("demo-pass-123")
+    # A supervisor always has a second factor: a fresh code from it confirms the co-signature.
+    supervisor.get_by_label("Code from your authenticator app").fill(fresh_code("supervisor"))
     supervisor.get_by_role("button", name="Co-sign").click()
     signatures = supervisor.locator(".document__signatures")
     expect(signatures).to_contain_text("Author: Dana Reyes")
     expect(signatures).to_contain_text("Reviewed and co-signed: Sam Okafor")
+    expect(signatures).to_contain_text("identity confirmed by authenticator app code")
     check_page(supervisor, "review-04-cosigned-chart-note")
 
     supervisor.goto(f"{live_server.url}/review/dashboard/")
