@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from accounts.second_factor import has_second_factor
+from accounts.second_factor import has_authenticator_app
 from audit.declare import not_clinical
 from audit.models import Action, AuditEvent
 from audit.services import audit_note, audit_record
@@ -139,8 +139,9 @@ class PasswordConfirmForm(forms.Form):
 
 
 class SignerConfirmForm(PasswordConfirmForm):
-    """Confirms the signer as they sign: a fresh code from their second factor when they have
-    one (an authenticator app's code or a recovery code), their password otherwise.
+    """Confirms the signer as they sign: a fresh code when they have an authenticator app (its
+    code or a recovery code), their password otherwise. (A passkey at signing, and the
+    "webauthn" this would then record, comes with passkeys.)
     ``verified_by`` then says how: "password", or allauth's kind ("totp", "recovery_codes")."""
 
     wrong_code_message = "That code is not right."
@@ -149,7 +150,7 @@ class SignerConfirmForm(PasswordConfirmForm):
     def __init__(self, *args, user, request: HttpRequest | None = None, **kwargs) -> None:
         super().__init__(*args, user=user, request=request, **kwargs)
         self.verified_by = ""
-        if has_second_factor(user):
+        if has_authenticator_app(user):
             del self.fields["password"]
             self.fields["code"] = forms.CharField(
                 label="Code from your authenticator app",

@@ -5,8 +5,8 @@ Clinic admins, supervisors and auditors must always have a second factor; a clin
 clinicians must when the clinic says "required" (Clinic.clinician_second_factor). Whether a
 person still has to set one up is decided when they sign in and kept in their session, so
 pages pay no query for it; while it is set, each page checks again, so it clears as soon as
-they have set one up. A policy or role change
-applies from the person's next sign-in; a reset by the clinic admin ends their sessions.
+they have set one up. A policy or role change applies from the person's next sign-in; a
+reset by the clinic admin ends their sessions.
 """
 
 from __future__ import annotations
@@ -58,6 +58,11 @@ def has_second_factor(user) -> bool:
         .exclude(type=Authenticator.Type.RECOVERY_CODES)
         .exists()
     )
+
+
+def has_authenticator_app(user) -> bool:
+    """Whether ``user`` can type a code from an authenticator app (signing asks for one)."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def second_factor_missing(user) -> bool:
