@@ -8,6 +8,7 @@ import time
 from django.db.models import Count, prefetch_related_objects
 
 from accounts.models import Role, User
+from accounts.second_factor import DEMO_TOTP_SECRET, demo_code, demo_second_factor_ensure
 from audit.models import AuditEvent
 from bench.seed import PASSWORD
 from bench.summary import PDF_TARGET_SECONDS
@@ -38,6 +39,16 @@ def _cases(owner: User) -> dict:
     }
 
 
+def _with_second_factor(people) -> list[User]:
+    """Supervisors and admins must have a second factor (the clinic's policy): the bench
+    accounts get the demo authenticator key, and the load generator types its codes."""
+    people = list(people)
+    for person in people:
+        if demo_code(user=person) is None:
+            demo_second_factor_ensure(user=person)
+    return people
+
+
 def plan_build() -> dict:
     """Accounts and deliberations for every locust user, and the steps of the worksheet."""
     clinicians = User.objects.filter(role=Role.CLINICIAN, username__startswith="bench-")
@@ -45,18 +56,22 @@ def plan_build() -> dict:
         raise SystemExit("No bench data: run `manage.py bench_seed` first (make bench does).")
     first = Deliberation.objects.filter(**BENCH).select_related("framework_version").first()
     admins = []
-    for admin in User.objects.filter(role=Role.CLINIC_ADMIN, username__startswith="bench-"):
+    bench_admins = User.objects.filter(role=Role.CLINIC_ADMIN, username__startswith="bench-")
+    for admin in _with_second_factor(bench_admins):
         ids = Deliberation.objects.filter(clinic=admin.clinic_id).values_list("pk", flat=True)
         admins.append({"username": admin.username, "deliberations": list(ids[::50])})
     return {
         "password": PASSWORD,
         "steps": [step.key for step in first.framework_version.spec.steps],
         "clinicians": [_cases(u) for u in clinicians.order_by("username")],
+        "totp_secret": DEMO_TOTP_SECRET,
         "supervisors": [
-            {"username": u}
-            for u in User.objects.filter(role=Role.SUPERVISOR, username__startswith="bench-")
-            .order_by("username")
-            .values_list("username", flat=True)
+            {"username": u.username}
+            for u in _with_second_factor(
+                User.objects.filter(role=Role.SUPERVISOR, username__startswith="bench-").order_by(
+                    "username"
+                )
+            )
         ],
         "admins": admins,
     }
