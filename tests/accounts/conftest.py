@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.invitations import invitation_create
+from accounts.models import Role
 from accounts.services import supervision_link_start
 from tests.factories import ClinicAdminFactory, ClinicFactory, SupervisorFactory, UserFactory
 
@@ -33,3 +35,16 @@ def people_world(db):
         "clinician": clinician,
         "other_admin": ClinicAdminFactory(clinic=other, email="olga@elsewhere.example"),
     }
+
+
+@pytest.fixture
+def noor_invited(people_world):
+    """An open invitation of a clinician, Noor Haddad, by the clinic's admin."""
+    return invitation_create(
+        clinic=people_world["clinic"],
+        email="noor@riverside.example",
+        first_name="Noor",
+        last_name="Haddad",
+        role=Role.CLINICIAN,
+        invited_by=people_world["admin"],
+    )

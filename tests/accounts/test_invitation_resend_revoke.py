@@ -6,23 +6,15 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from accounts.invitations import invitation_create
-from accounts.models import Invitation, Role
+from accounts.models import Invitation
 from audit.models import Action, AuditEvent
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def invitation(people_world):
-    return invitation_create(
-        clinic=people_world["clinic"],
-        email="noor@riverside.example",
-        first_name="Noor",
-        last_name="Haddad",
-        role=Role.CLINICIAN,
-        invited_by=people_world["admin"],
-    )
+def invitation(noor_invited):
+    return noor_invited
 
 
 @pytest.fixture

@@ -14,8 +14,9 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
+from tests.accounts.signing_in import confirmed, password_sign_in
 from tests.accounts.software_key import HOST, SoftwareKey
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,23 +25,10 @@ def _client() -> Client:
     return Client(HTTP_HOST=HOST)
 
 
-def _sign_in(client: Client, person):
-    return client.post(reverse("account_login"), {"login": person.username, "password": PASSWORD})
-
-
-def _confirmed(client: Client, url: str):
-    """GET ``url``, typing the password again first when allauth asks for it."""
-    page = client.get(url)
-    if page.status_code == 302 and page["Location"].startswith(reverse("account_reauthenticate")):
-        client.post(page["Location"], {"password": PASSWORD})
-        page = client.get(url)
-    return page
-
-
 def _add_key(person, key: SoftwareKey, name: str = "Blue key"):
     client = _client()
-    _sign_in(client, person)
-    page = _confirmed(client, reverse("mfa_add_webauthn"))
+    password_sign_in(client, person)
+    page = confirmed(client, reverse("mfa_add_webauthn"))
     credential = key.register(page.context["js_data"]["creation_options"])
     return client.post(
         reverse("mfa_add_webauthn"), {"name": name, "credential": json.dumps(credential)}
@@ -49,7 +37,7 @@ def _add_key(person, key: SoftwareKey, name: str = "Blue key"):
 
 def _key_step(client: Client, person):
     """Sign in with the password; returns the second step's page."""
-    assert _sign_in(client, person)["Location"] == reverse("mfa_authenticate")
+    assert password_sign_in(client, person)["Location"] == reverse("mfa_authenticate")
     return client.get(reverse("mfa_authenticate"))
 
 
@@ -74,7 +62,7 @@ def key():
 
 def test_it_asks_for_the_password_before_adding_a_key(person):
     client = _client()
-    _sign_in(client, person)
+    password_sign_in(client, person)
     response = client.get(reverse("mfa_add_webauthn"))
     assert response["Location"].startswith(reverse("account_reauthenticate"))
 
@@ -107,8 +95,8 @@ def test_it_lists_the_keys_by_name(person, key):
 
 def test_it_keeps_the_name_when_the_browser_answer_is_bad(person):
     client = _client()
-    _sign_in(client, person)
-    _confirmed(client, reverse("mfa_add_webauthn"))
+    password_sign_in(client, person)
+    confirmed(client, reverse("mfa_add_webauthn"))
     response = client.post(
         reverse("mfa_add_webauthn"), {"name": "Blue key", "credential": '{"id": "x"}'}
     )
@@ -161,7 +149,7 @@ def test_it_renames_a_key(person, key):
     authenticator = Authenticator.objects.get(user=person, type="webauthn")
     client = _signed_in(person, key)
     url = reverse("mfa_edit_webauthn", kwargs={"pk": authenticator.pk})
-    assert _confirmed(client, url).status_code == 200
+    assert confirmed(client, url).status_code == 200
     client.post(url, {"name": "Old blue key"})
     authenticator.refresh_from_db()
     assert authenticator.data["name"] == "Old blue key"
@@ -172,7 +160,7 @@ def test_it_removes_a_key_and_audits_it(person, key, django_capture_on_commit_ca
     authenticator = Authenticator.objects.get(user=person, type="webauthn")
     client = _signed_in(person, key)
     url = reverse("mfa_remove_webauthn", kwargs={"pk": authenticator.pk})
-    _confirmed(client, url)
+    confirmed(client, url)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
     assert not Authenticator.objects.filter(user=person).exists()
@@ -188,10 +176,10 @@ def test_it_refuses_another_persons_key(person, key):
     authenticator = Authenticator.objects.get(user=person, type="webauthn")
     other = UserFactory(clinic=person.clinic)
     client = _client()
-    _sign_in(client, other)
+    password_sign_in(client, other)
     for name in ("mfa_edit_webauthn", "mfa_remove_webauthn"):
         url = reverse(name, kwargs={"pk": authenticator.pk})
-        assert _confirmed(client, url).status_code == 404
+        assert confirmed(client, url).status_code == 404
         assert client.post(url, {"name": "Mine now"}).status_code == 404
     assert Authenticator.objects.get(pk=authenticator.pk).data["name"] == "Blue key"
 

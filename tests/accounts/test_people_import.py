@@ -8,7 +8,6 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.invitations import invitation_create
 from accounts.models import Invitation, Role
 from audit.models import Action, AuditEvent
 
@@ -109,15 +108,7 @@ def test_it_names_an_address_listed_twice(admin_client):
     assert Invitation.objects.count() == 0
 
 
-def test_it_refuses_an_address_already_invited(admin_client, people_world):
-    invitation_create(
-        clinic=people_world["clinic"],
-        email="noor@riverside.example",
-        first_name="Noor",
-        last_name="Haddad",
-        role=Role.CLINICIAN,
-        invited_by=people_world["admin"],
-    )
+def test_it_refuses_an_address_already_invited(admin_client, noor_invited):
     response = _upload(admin_client, _csv(*GOOD))
     assert "has already been invited" in response.content.decode()
     assert Invitation.objects.count() == 1

@@ -82,15 +82,8 @@ def test_it_ignores_a_filter_value_that_does_not_exist(admin_client, people_worl
     assert response.status_code == 200 and "Dana Reyes" in _rows(response)
 
 
-def test_it_lists_open_invitations_with_resend_and_revoke(admin_client, people_world):
-    invitation = invitation_create(
-        clinic=people_world["clinic"],
-        email="noor@riverside.example",
-        first_name="Noor",
-        last_name="Haddad",
-        role=Role.CLINICIAN,
-        invited_by=people_world["admin"],
-    )
+def test_it_lists_open_invitations_with_resend_and_revoke(admin_client, noor_invited):
+    invitation = noor_invited
     content = admin_client.get(URL).content.decode()
     assert reverse("invitation_resend", args=[invitation.pk]) in content
     assert reverse("invitation_revoke", args=[invitation.pk]) in content

@@ -13,29 +13,17 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from tests.factories import PASSWORD, UserFactory
+from tests.accounts.signing_in import confirmed, password_sign_in
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _sign_in(client: Client, person) -> object:
-    return client.post(reverse("account_login"), {"login": person.username, "password": PASSWORD})
-
-
-def _confirmed(client: Client, url: str):
-    """GET ``url``, typing the password again first when allauth asks for it."""
-    page = client.get(url)
-    if page.status_code == 302 and page["Location"].startswith(reverse("account_reauthenticate")):
-        client.post(page["Location"], {"password": PASSWORD})
-        page = client.get(url)
-    return page
 
 
 def _enrol(person) -> tuple[str, list[str]]:
     """Set up the app as the person would; returns the secret and the recovery codes."""
     client = Client()
-    _sign_in(client, person)
-    page = _confirmed(client, reverse("mfa_activate_totp"))
+    password_sign_in(client, person)
+    page = confirmed(client, reverse("mfa_activate_totp"))
     assert page.status_code == 200
     secret = page.context["form"].secret
     done = client.post(reverse("mfa_activate_totp"), {"code": pyotp.TOTP(secret).now()})
@@ -68,8 +56,8 @@ def test_it_sets_up_an_authenticator_app_with_recovery_codes(person):
 
 def test_it_refuses_a_wrong_code_at_set_up_and_keeps_it_off(person):
     client = Client()
-    _sign_in(client, person)
-    _confirmed(client, reverse("mfa_activate_totp"))
+    password_sign_in(client, person)
+    confirmed(client, reverse("mfa_activate_totp"))
     response = client.post(reverse("mfa_activate_totp"), {"code": "000000"})
     assert response.status_code == 200
     assert not Authenticator.objects.filter(user=person).exists()
@@ -78,7 +66,7 @@ def test_it_refuses_a_wrong_code_at_set_up_and_keeps_it_off(person):
 def test_it_asks_for_the_code_after_the_password(client, person):
     _enrol(person)
     signed_in_before = AuditEvent.objects.filter(action=Action.LOGIN).count()
-    response = _sign_in(client, person)
+    response = password_sign_in(client, person)
     assert response["Location"] == reverse("mfa_authenticate")
     assert client.get(reverse("cases:list"))["Location"].startswith(reverse("account_login"))
     assert AuditEvent.objects.filter(action=Action.LOGIN).count() == signed_in_before
@@ -86,7 +74,7 @@ def test_it_asks_for_the_code_after_the_password(client, person):
 
 def test_it_signs_in_with_password_and_code(client, person, later):
     secret, _ = _enrol(person)
-    _sign_in(client, person)
+    password_sign_in(client, person)
     response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).at(later)})
     assert response.status_code == 302
     assert client.get(reverse("cases:list")).status_code == 200
@@ -96,7 +84,7 @@ def test_it_signs_in_with_password_and_code(client, person, later):
 
 def test_it_refuses_a_wrong_code_and_audits_it(client, person):
     _enrol(person)
-    _sign_in(client, person)
+    password_sign_in(client, person)
     response = client.post(reverse("mfa_authenticate"), {"code": "123456"})
     assert response.status_code == 200
     assert "Incorrect code" in response.content.decode()
@@ -106,10 +94,10 @@ def test_it_refuses_a_wrong_code_and_audits_it(client, person):
 
 def test_it_signs_in_once_with_each_recovery_code(client, person):
     _, codes = _enrol(person)
-    _sign_in(client, person)
+    password_sign_in(client, person)
     assert client.post(reverse("mfa_authenticate"), {"code": codes[0]}).status_code == 302
     again = Client()
-    _sign_in(again, person)
+    password_sign_in(again, person)
     assert again.post(reverse("mfa_authenticate"), {"code": codes[0]}).status_code == 200
 
 
@@ -126,18 +114,18 @@ def test_it_audits_the_set_up(person, django_capture_on_commit_callbacks):
 def test_it_turns_two_step_sign_in_off(person, later, django_capture_on_commit_callbacks):
     secret, _ = _enrol(person)
     client = Client()
-    _sign_in(client, person)
+    password_sign_in(client, person)
     client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).at(later)})
-    assert _confirmed(client, reverse("mfa_deactivate_totp")).status_code == 200
+    assert confirmed(client, reverse("mfa_deactivate_totp")).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(reverse("mfa_deactivate_totp")).status_code == 302
     assert not Authenticator.objects.filter(user=person, type="totp").exists()
     assert AuditEvent.objects.filter(action=Action.MFA_REMOVE, actor=person).exists()
-    assert _sign_in(Client(), person)["Location"] == "/"
+    assert password_sign_in(Client(), person)["Location"] == "/"
 
 
 def test_it_asks_for_the_password_again_before_a_set_up(client, person):
-    _sign_in(client, person)
+    password_sign_in(client, person)
     response = client.get(reverse("mfa_activate_totp"))
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     wrong = client.post(response["Location"], {"password": "wrong-guess"})
@@ -149,9 +137,9 @@ def test_it_refuses_an_app_code_used_once_already(person, later):
     secret, _ = _enrol(person)
     code = pyotp.TOTP(secret).at(later)
     first, second = Client(), Client()
-    _sign_in(first, person)
+    password_sign_in(first, person)
     assert first.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
-    _sign_in(second, person)
+    password_sign_in(second, person)
     assert second.post(reverse("mfa_authenticate"), {"code": code}).status_code == 200
 
 
@@ -167,7 +155,7 @@ def test_it_stops_guessing_of_codes_after_five_wrong_ones(client, person, later)
     """Six digits are guessed in a day without a limit: after five wrong codes in five
     minutes even the right one is refused, and the sign-in must wait."""
     secret, _ = _enrol(person)
-    _sign_in(client, person)
+    password_sign_in(client, person)
     for guess in ("111111", "222222", "333333", "444444", "555555"):
         assert client.post(reverse("mfa_authenticate"), {"code": guess}).status_code == 200
     response = client.post(reverse("mfa_authenticate"), {"code": pyotp.TOTP(secret).at(later)})
@@ -181,6 +169,6 @@ def test_it_keeps_the_password_limit_to_django_axes(client, person):
     those, and a right password after four wrong ones still signs in."""
     for _ in range(4):
         client.post(reverse("account_login"), {"login": person.username, "password": "wrong"})
-    response = _sign_in(client, person)
+    response = password_sign_in(client, person)
     assert response.status_code == 302
     assert client.get(reverse("cases:list")).status_code == 200
