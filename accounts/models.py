@@ -42,6 +42,14 @@ class Clinic(models.Model):
         default=SecondFactorRule.OPTIONAL,
         help_text="Clinic admins, supervisors and auditors must always have one.",
     )
+    # Whose law applies by default to the clinic's deliberations: an ISO 3166-2 style code
+    # ("US-CA", "CA-ON", "GB-ENG"); the jurisdiction rules are keyed by it. Blank = not set.
+    jurisdiction = models.CharField(
+        max_length=12,
+        blank=True,
+        default="",
+        help_text="Whose law applies by default, e.g. US-CA, CA-ON, GB-ENG.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
