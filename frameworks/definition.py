@@ -33,6 +33,8 @@ STEP_KINDS: dict[str, str] = {
 REQUIRED_KINDS = ("dilemma", "options", "decision", "review_sign")
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+# How citations name a code: "ACA", "APA", "NASW" (the first word of each citation part).
+ABBR_RE = re.compile(r"^[A-Z][A-Za-z0-9]{0,11}$")
 LIMITS = {"title": 120, "name": 80, "topic": 120, "citation": 120, "line": 600, "text": 6000}
 MAX_ITEMS = 60
 
@@ -101,6 +103,31 @@ class _Checker:
                 limit = LIMITS["line"]
                 self.fail(where, f"an entry of '{field}' is longer than {limit} characters")
         return value
+
+
+def _check_codes(check: _Checker, codes: Any) -> None:
+    """The optional list of codes a definition cites, each with the edition it cites."""
+    if not isinstance(codes, list):
+        check.fail("definition", "'codes' must be a list")
+        return
+    seen: set[str] = set()
+    for n, code in enumerate(codes, 1):
+        where = f"code #{n}"
+        if not isinstance(code, dict):
+            check.fail(where, "must be an object")
+            continue
+        abbr = code.get("abbr")
+        if not isinstance(abbr, str) or not ABBR_RE.match(abbr):
+            check.fail(where, "'abbr' must be how citations name the code, e.g. ACA")
+            continue
+        if abbr in seen:
+            check.fail(where, f"a second code '{abbr}'")
+            continue
+        seen.add(abbr)
+        check.text(code, "name", f"code '{abbr}'", "title")
+        check.text(code, "edition", f"code '{abbr}'", "name")
+        check.text(code, "source", f"code '{abbr}'", "line", required=False)
+        check.text(code, "checked", f"code '{abbr}'", "name", required=False)
 
 
 def validate(data: Any) -> dict:
@@ -173,6 +200,7 @@ def validate(data: Any) -> dict:
         check.fail("definition", "has a character step but no virtues")
     if not steps and not check.problems:
         check.fail("definition", "has no steps")
+    _check_codes(check, data.get("codes", []))
     sources = data.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         check.fail("definition", "'sources' must be a list of text")

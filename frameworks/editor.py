@@ -14,12 +14,19 @@ from frameworks.forms import (
 )
 from frameworks.models import FrameworkVersion
 from frameworks.selectors import current_version
+from frameworks.typed import Definition
 
 COLLECTIONS = (
     ("principles", "Principles", "The principles weighed for each option."),
     ("virtues", "Virtues", "The traits of a good practitioner the character step asks about."),
     ("provisions", "Code provisions", "Provisions of the professional codes, in your own words."),
 )
+
+
+def _editions(spec: Definition, collection: str, key: str) -> str:
+    """The code editions a provision cites, as the version page shows them."""
+    provision = spec.provision(key) if collection == "provisions" else None
+    return provision.edition_text if provision is not None else ""
 
 
 def editor_context(
@@ -70,6 +77,7 @@ def editor_context(
                     **item,
                     "label": item.get("name") or item.get("topic", ""),
                     "description": item.get("definition") or item.get("text", ""),
+                    "editions": _editions(spec, name, item["key"]),
                     "form": form,
                 }
             )

@@ -68,7 +68,10 @@ def builtin_frameworks_load() -> list[Framework]:
                 number=(latest.number + 1) if latest else 1,
                 status=VersionStatus.PUBLISHED,
                 definition=spec["definition"],
-                change_note="Built-in content." if latest is None else "Built-in content updated.",
+                # Each built-in file says what its latest change was and why.
+                change_note="Built-in content."
+                if latest is None
+                else spec.get("change_note") or "Built-in content updated.",
                 published_at=now,
             )
         frameworks.append(framework)

@@ -28,12 +28,34 @@ class Virtue:
 
 
 @dataclass(frozen=True)
+class Code:
+    """A professional code a framework cites, and the edition its citations refer to."""
+
+    abbr: str  # how citations name it, e.g. "ACA"
+    name: str
+    edition: str  # e.g. "2014", "2002 as amended 2010 and 2016"
+    source: str = ""  # where the text was checked
+    checked: str = ""  # when (ISO date)
+
+    @property
+    def label(self) -> str:
+        return f"{self.abbr} {self.edition}"
+
+
+@dataclass(frozen=True)
 class Provision:
     key: str
     topic: str
     text: str
     citation: str
     safety_duty: bool = False
+    # The editions of the codes this provision cites ("ACA 2014", ...), in citation order;
+    # empty for versions published before editions were recorded.
+    editions: tuple[str, ...] = ()
+
+    @property
+    def edition_text(self) -> str:
+        return "; ".join(self.editions)
 
 
 @dataclass(frozen=True)
@@ -66,11 +88,22 @@ class Definition:
     virtues: tuple[Virtue, ...] = ()
     provisions: tuple[Provision, ...] = ()
     sources: tuple[str, ...] = ()
+    codes: tuple[Code, ...] = ()
     schema_version: int = 1
 
     @classmethod
     def from_json(cls, data: dict) -> Definition:
         """The typed definition of validated JSON (``frameworks.definition.validate``)."""
+        codes = tuple(
+            Code(
+                abbr=c["abbr"],
+                name=c["name"],
+                edition=c["edition"],
+                source=c.get("source", ""),
+                checked=c.get("checked", ""),
+            )
+            for c in data.get("codes", [])
+        )
         provisions = tuple(
             Provision(
                 key=p["key"],
@@ -78,6 +111,7 @@ class Definition:
                 text=p["text"],
                 citation=p["citation"],
                 safety_duty=bool(p.get("safety_duty", False)),
+                editions=cited_editions(p["citation"], codes),
             )
             for p in data.get("provisions", [])
         )
@@ -109,6 +143,7 @@ class Definition:
             ),
             provisions=provisions,
             sources=tuple(data.get("sources", [])),
+            codes=codes,
             schema_version=data.get("schema_version", 1),
         )
 
@@ -130,3 +165,21 @@ class Definition:
 
     def provision(self, key: str) -> Provision | None:
         return next((p for p in self.provisions if p.key == key), None)
+
+    def editions_cited(self, keys: list[str]) -> list[str]:
+        """The code editions the provisions of ``keys`` cite, each once, in the codes' order."""
+        cited = {e for p in self.provisions if p.key in keys for e in p.editions}
+        return [c.label for c in self.codes if c.label in cited]
+
+
+def cited_editions(citation: str, codes: tuple[Code, ...]) -> tuple[str, ...]:
+    """The editions of the codes a citation names: each part of "ACA B.2.a; APA 4.05" begins
+    with the code's abbreviation. Parts naming no listed code (case law, "state law") add none."""
+    by_abbr = {c.abbr: c for c in codes}
+    labels: list[str] = []
+    for part in citation.split(";"):
+        words = part.split()
+        code = by_abbr.get(words[0]) if words else None
+        if code is not None and code.label not in labels:
+            labels.append(code.label)
+    return tuple(labels)

@@ -7,6 +7,7 @@ from records.document import Document, Section, p, ul
 from records.rationale.sections import (
     consultation_section,
     decision_section,
+    editions_line,
     meta,
     options_section,
     principle_lines,
@@ -29,6 +30,7 @@ def chart_note(d: Deliberation) -> Document:
                 ul(principle_lines(d)),
                 p(d.principle_priority),
                 ul(provision_lines(d)),
+                p(editions_line(d)),
                 p(d.legal_duties),
             ],
         ),

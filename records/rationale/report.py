@@ -10,6 +10,7 @@ from records.rationale.sections import (
     consultation_section,
     decision_section,
     definition,
+    editions_line,
     meta,
     options_of,
     options_section,
@@ -147,6 +148,7 @@ def full_report(d: Deliberation) -> Document:
             "Codes and law",
             [
                 ul(provision_lines(d)),
+                p(editions_line(d)),
                 dl(
                     [
                         (

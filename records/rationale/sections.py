@@ -69,6 +69,14 @@ def provision_lines(d: Deliberation) -> list[str]:
     return lines
 
 
+def editions_line(d: Deliberation) -> str:
+    """Which edition of each code the weighed provisions cite, so the record says which text
+    it relied on (empty for versions published before editions were recorded)."""
+    keys = [n.provision_key for n in d.provision_notes.all()]
+    editions = definition(d).editions_cited(keys)
+    return f"Code editions cited: {'; '.join(editions)}." if editions else ""
+
+
 def stakeholder_lines(d: Deliberation) -> list[str]:
     lines = []
     for s in d.stakeholders.all():
