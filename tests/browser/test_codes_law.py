@@ -1,4 +1,4 @@
-"""Codes and law in the browser: twenty provisions no longer make a page of several
+"""Codes and law in the browser: twenty-two provisions no longer make a page of several
 screens, the filter box narrows them (without touching the worksheet's autosave), the
 provisions the step does not point to are folded, and each note box is labelled."""
 
@@ -25,7 +25,7 @@ def _integrated():
     return current_version(Framework.objects.get(clinic=None, slug="integrated"))
 
 
-def test_it_keeps_the_twenty_provisions_short_and_labels_each_note(
+def test_it_keeps_the_twenty_two_provisions_short_and_labels_each_note(
     page, live_server, demo_users, check_page
 ):
     d = deliberation_create(
@@ -37,7 +37,7 @@ def test_it_keeps_the_twenty_provisions_short_and_labels_each_note(
     page.set_viewport_size({"width": 1366, "height": 768})
     login(page, live_server, "clinician", "demo-pass-123")
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/codes_law/")
-    expect(page.locator("[data-provision-row]")).to_have_count(20)
+    expect(page.locator("[data-provision-row]")).to_have_count(22)
     page.locator("details.guidance-box > summary").click()  # fold the guidance, as once read
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height < 2800, height  # it was 5,800 px
@@ -74,14 +74,14 @@ def test_it_filters_the_provisions_and_opens_the_folded_ones(
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/codes_law/")
     rows = page.locator("[data-provision-row]")
     expect(rows.filter(visible=True)).to_have_count(3)
-    expect(page.get_by_text("Other provisions (17)")).to_be_visible()
+    expect(page.get_by_text("Other provisions (19)")).to_be_visible()
     check_page(page, "codes-law-focused-1366")
 
     search = page.get_by_label("Find a provision")
     search.fill("exploit")
     expect(rows.filter(visible=True)).to_have_count(1)
     expect(rows.filter(visible=True)).to_contain_text("Boundaries")
-    expect(page.get_by_text("1 of 20 provisions match.")).to_be_visible()
+    expect(page.get_by_text("1 of 22 provisions match.")).to_be_visible()
     # Typing in the filter is not an edit of the worksheet: nothing to save, nothing held back.
     expect(page.locator("form[data-dirty]")).to_have_count(0)
     expect(page.locator("#save-status")).to_have_text("Changes save as you type.")

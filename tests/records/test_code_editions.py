@@ -46,8 +46,9 @@ def test_it_names_the_editions_cited_in_the_pdf(author_client, weighed, kind):
     assert "NASW 2021" in text
 
 
-def test_it_shows_each_provisions_editions_on_the_codes_step(author_client, weighed):
+def test_it_shows_the_editions_on_the_codes_step(author_client, weighed):
     page = author_client.get(reverse("cases:step", args=[weighed.pk, "codes_law"]))
-    assert "Editions: ACA 2014; APA 2002 as amended 2010 and 2016; NASW 2021" in (
-        page.content.decode()
-    )
+    content = page.content.decode()
+    assert "Editions cited: ACA 2014; APA 2002 as amended 2010 and 2016; NASW 2021." in content
+    # and under each provision's own text
+    assert '<p class="edition">Editions: ACA 2014; APA 2002 as amended 2010 and 2016' in content
