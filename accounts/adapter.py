@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 
+from accounts import sso
 from audit.models import Action
 from audit.services import audit_record
 from ethicsdesk.client_ip import client_ip
@@ -47,12 +48,35 @@ class AccountAdapter(DefaultAccountAdapter):
     def authenticate(self, request: HttpRequest, **credentials):
         # A deactivated account is refused like a wrong password (Django's signal has already
         # told django-axes and the audit trail it failed), so a right guess of an old
-        # colleague's password is not confirmed by a different page.
+        # colleague's password is not confirmed by a different page. So is the password of
+        # someone whose clinic makes single sign-on the only way in (accounts/sso.py).
         user = super().authenticate(request, **credentials)
-        return user if user is not None and user.is_active else None
+        if user is None or not user.is_active or sso.password_refused(user):
+            return None
+        return user
+
+    def validation_error(self, code, *args):
+        # Where any clinic has single sign-on, a refused password says where else to sign in,
+        # the same for every account (it never tells whose clinic uses it).
+        error = super().validation_error(code, *args)
+        if code.endswith("_password_mismatch") and sso.any_sign_on_enabled():
+            error = type(error)(f"{error.message} {sso.SIGN_IN_HINT}", code=code)
+        return error
+
+    def get_login_stages(self) -> list[str]:
+        # Someone signing in through their clinic's provider has passed its sign-in and its
+        # multi-factor policy: EthicsDesk's own second step is not asked of them.
+        stages = super().get_login_stages()
+        if getattr(context.request, sso.REQUEST_MARK, ""):
+            stages = [stage for stage in stages if not stage.startswith("allauth.mfa.")]
+        return stages
 
     def send_password_reset_mail(self, user, email: str, context: dict) -> None:
         # The e-mail says how long its link works. It holds no clinical text (nor any other).
+        # Nothing is sent to someone whose clinic makes single sign-on the only way in: the
+        # page answers the same as for any address.
+        if sso.password_refused(user):
+            return
         context = {**context, "reset_minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
         super().send_password_reset_mail(user, email, context)
 

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and clinics"
 
     def ready(self) -> None:
-        from accounts import second_factor, timezones  # noqa: F401  (connect receivers)
+        from accounts import second_factor, sso, timezones  # noqa: F401  (connect receivers)

@@ -285,8 +285,6 @@ def invitation_account(invitation: Invitation) -> User:
 def invitation_accept(*, invitation: Invitation, token: str, password: str) -> User:
     """Create the account with its password, once: the invitation's row is locked, so two
     submits of the same link make one account."""
-    from accounts.services import supervision_link_start  # services import this module
-
     locked = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
     if not invitation_valid(invitation=locked, token=token):
         raise InvitationRefused(
@@ -297,8 +295,33 @@ def invitation_accept(*, invitation: Invitation, token: str, password: str) -> U
         raise InvitationRefused(
             f"{locked.email} already has an account. Sign in with it, or ask your clinic admin."
         )
+    return _create_account(locked, password=password)
+
+
+@transaction.atomic
+def invitation_accept_by_sign_on(*, invitation: Invitation) -> User:
+    """Create the account of an open, unexpired invitation for the person their clinic's
+    single sign-on provider has just vouched for (their verified e-mail is the invitation's:
+    accounts/sso_adapter.py checks it). The account has no password: it signs in through the
+    provider. Raises InvitationRefused like the link would."""
+    locked = Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if locked is None or not locked.is_open or timezone.now() >= invitation_expires_at(locked):
+        raise InvitationRefused("This invitation has been accepted, revoked or has expired.")
+    if account_for_email(email=locked.email) is not None:
+        raise InvitationRefused(f"{locked.email} already has an account.")
+    return _create_account(locked, password=None)
+
+
+def _create_account(locked: Invitation, *, password: str | None) -> User:
+    """The account the invitation says, its supervision link started, the invitation marked
+    accepted (the caller holds the invitation's row lock)."""
+    from accounts.services import supervision_link_start  # services import this module
+
     user = invitation_account(locked)
-    user.set_password(password)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     locked.accepted_at = timezone.now()

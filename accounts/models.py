@@ -213,3 +213,42 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None
+
+
+class SingleSignOn(models.Model):
+    """A clinic's single sign-on: its OpenID Connect provider, kept as django-allauth's
+    SocialApp (provider "openid_connect", provider_id the clinic's slug), set by the clinic
+    admin (accounts/sso.py). Only the clinic's invited or existing people may sign in through
+    it, matched by the provider's verified e-mail (accounts/sso_adapter.py)."""
+
+    clinic = models.OneToOneField(Clinic, on_delete=models.CASCADE, related_name="sign_on")
+    app = models.OneToOneField(
+        "socialaccount.SocialApp", on_delete=models.PROTECT, related_name="clinic_sign_on"
+    )
+    enabled = models.BooleanField(
+        "offered at sign-in",
+        default=False,
+        help_text="Off: nobody can sign in through the provider; passwords work as before.",
+    )
+    only_way_in = models.BooleanField(
+        "single sign-on is the only way in",
+        default=False,
+        help_text=(
+            "The clinic's people cannot sign in with a password (clinic admins still can, "
+            "with their second factor, so a provider outage can't lock the clinic out)."
+        ),
+    )
+    # Work e-mail domains ("contoso.org") whose addresses "Sign in with your organisation"
+    # sends to this clinic's provider; unique across clinics (accounts/sso.py checks).
+    email_domains = models.CharField(max_length=500, blank=True, default="")
+    # The origin of the provider's sign-in page, read from its discovery document when the
+    # issuer is checked: the pages that start a round trip allow forms to go there (CSP).
+    authorization_origin = models.CharField(max_length=300, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Single sign-on of {self.clinic}"
+
+    @property
+    def domains(self) -> list[str]:
+        return [d for d in self.email_domains.split() if d]

@@ -72,7 +72,10 @@ def second_factor_missing(user) -> bool:
 @receiver(user_logged_in)
 def _decide_at_sign_in(sender, request: HttpRequest | None, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
-        request.session[SESSION_KEY] = second_factor_missing(user)
+        # Signed in through the clinic's provider: its sign-in (and multi-factor policy)
+        # stands in for ours (accounts/sso.py).
+        by_provider = bool(getattr(request, "sso_provider_id", ""))
+        request.session[SESSION_KEY] = not by_provider and second_factor_missing(user)
 
 
 class SecondFactorRequiredMiddleware:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, re_path
 
-from accounts import reauth, views
+from accounts import reauth, sso_confirm, views
 from accounts.views import (
     clinic_settings,
     invitations,
@@ -10,6 +10,7 @@ from accounts.views import (
     mfa,
     people,
     sessions,
+    sso,
     supervision,
 )
 
@@ -47,6 +48,19 @@ urlpatterns = [
         name="supervision_end",
     ),
     path("clinic/settings/", clinic_settings.clinic_settings, name="clinic_settings"),
+    # Single sign-on: the clinic admin's provider settings, "Sign in with your organisation",
+    # and allauth's OpenID Connect views (the provider's redirect URI is the callback).
+    path("clinic/sso/", sso.sso_settings, name="sso_settings"),
+    path("sso/", sso.sso_start, name="sso_start"),
+    path("sso/cancelled/", sso.login_cancelled, name="socialaccount_login_cancelled"),
+    path("sso/confirm/", sso_confirm.start, name="sso_confirm"),
+    path("sso/<slug:slug>/", sso.sso_clinic, name="sso_clinic"),
+    path("oidc/<str:provider_id>/login/", sso.provider_login, name="openid_connect_login"),
+    path(
+        "oidc/<str:provider_id>/login/callback/",
+        sso.provider_callback,
+        name="openid_connect_callback",
+    ),
     # People (the clinic admin's), and the invitation's acceptance page.
     path("clinic/people/", people.people, name="people"),
     path("clinic/people/invite/", invitations.invite, name="invite"),

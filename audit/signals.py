@@ -11,8 +11,16 @@ from audit.services import audit_record, clinic_of_username
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs) -> None:
+    # Signed in through the clinic's single sign-on provider (accounts/sso_adapter.py marks
+    # the request): recorded as such, naming the provider.
+    provider_id = getattr(request, "sso_provider_id", "")
     audit_record(
-        request=request, user=user, action=Action.LOGIN, object_type="user", object_id=user.pk
+        request=request,
+        user=user,
+        action=Action.SSO_LOGIN if provider_id else Action.LOGIN,
+        object_type="user",
+        object_id=user.pk,
+        detail=f"provider={provider_id}" if provider_id else "",
     )
 
 

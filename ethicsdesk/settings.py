@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.usersessions",
     "allauth.mfa",
+    # Single sign-on per clinic: one OpenID Connect provider per clinic (accounts/sso*.py).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "template_partials.apps.SimpleAppConfig",
     "pgtrigger",
     "accounts",
@@ -221,6 +224,23 @@ MFA_FORMS = {
 MFA_WEBAUTHN_USER_VERIFICATION = "preferred"
 MFA_TOTP_TOLERANCE = 1  # a code typed as the app turns to the next one still counts (RFC 6238)
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+
+# Single sign-on (allauth.socialaccount, openid_connect): one provider per clinic, set up by its
+# admin (accounts/sso.py) and kept as allauth's SocialApp. Only the clinic's invited or existing
+# people may sign in that way, matched by the provider's verified e-mail; nobody is ever signed
+# up by it (accounts/sso_adapter.py).
+SOCIALACCOUNT_ADAPTER = "accounts.sso_adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a round trip starts from a form (CSRF), never a link
+SOCIALACCOUNT_STORE_TOKENS = False  # the provider's tokens are used once, never kept
+SOCIALACCOUNT_QUERY_EMAIL = True
+SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"OAUTH_PKCE_ENABLED": True}}
+# A provider's issuer must be https; plain http only on this machine (development, tests).
+SSO_ALLOW_LOOPBACK_HTTP = env_bool("SSO_ALLOW_LOOPBACK_HTTP", default=DEBUG)
+# How recent the provider's sign-in must be when it confirms a signer (auth_time).
+SSO_CONFIRM_MAX_AGE_SECONDS = env_int("SSO_CONFIRM_MAX_AGE_SECONDS", 120)
 
 USERSESSIONS_ADAPTER = "accounts.adapter.UserSessionsAdapter"
 # "Last seen" is kept by accounts/middleware.py when it extends the session (at most twice a

@@ -96,3 +96,19 @@ def _fresh_rate_limits():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def sso_provider():
+    """A real OpenID Connect provider (tests/sso_provider/: django-allauth's own) on
+    127.0.0.1, one process for the whole session, with its own database."""
+    from django.conf import settings
+
+    from tests.sso_provider import server
+
+    provider = server.start(
+        ethicsdesk_database=settings.DATABASES["default"],
+        log_path=ARTIFACTS / "sso-provider.log",
+    )
+    yield provider
+    provider.stop()

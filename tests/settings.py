@@ -25,3 +25,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests post quickly on purpose; tests/security/test_rate_limit.py lowers this.
 AUTOSAVE_RATE = 10000
+# The tests' OpenID Connect provider (tests/sso_provider/) speaks plain HTTP on 127.0.0.1.
+SSO_ALLOW_LOOPBACK_HTTP = True

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_home_url
 from accounts.sessions import end_sessions
+from accounts.sso import any_sign_on_enabled
 from audit.declare import audited, not_clinical
 from audit.models import Action
 from audit.services import audit_note, audit_record, outside_request_transaction
@@ -60,11 +61,18 @@ class PasswordResetFromKeyView(allauth_views.PasswordResetFromKeyView):
 # The reset pages say how long a link works.
 _RESET = {"reset_minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
 
+
 # A failed sign-in must stay counted (django-axes) and audited even if the response fails.
 # A throttled attempt comes back as the form with its "wait" message (200, like a wrong
 # password), so the page reads the same whatever the browser does with error statuses.
+class LoginView(allauth_views.LoginView):
+    def get_context_data(self, **kwargs) -> dict:
+        # "Sign in with your organisation" is offered once any clinic has single sign-on.
+        return {**super().get_context_data(**kwargs), "sso_offered": any_sign_on_enabled()}
+
+
 sign_in = not_clinical("signing in; audit/signals.py records every sign-in and failure")(
-    outside_request_transaction(allauth_views.LoginView.as_view())
+    outside_request_transaction(LoginView.as_view())
 )
 # Signed out by the time it answers: never_cache, as NoStoreMiddleware no longer sees a user.
 sign_out = not_clinical("signing out; audit/signals.py records it")(

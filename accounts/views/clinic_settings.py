@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Clinic, SecondFactorRule
 from accounts.people_forms import ClinicSettingsForm
 from accounts.services import clinic_settings_update
+from accounts.sso import sign_on_of
 from audit.declare import audited
 from audit.models import Action
 from audit.services import audit_note
@@ -38,4 +39,8 @@ def clinic_settings(request: HttpRequest) -> HttpResponse:
                 "clinicians. It applies from each person's next sign-in.",
             )
         return redirect("clinic_settings")
-    return render(request, "accounts/clinic_settings.html", {"form": form, "clinic": clinic})
+    return render(
+        request,
+        "accounts/clinic_settings.html",
+        {"form": form, "clinic": clinic, "sign_on": sign_on_of(clinic=clinic)},
+    )
