@@ -7,7 +7,9 @@ import pytest
 from accounts.invitations import invitation_create
 from accounts.models import Role
 from accounts.services import supervision_link_start
+from tests.accounts.sso_world import northside_sign_on
 from tests.factories import ClinicAdminFactory, ClinicFactory, SupervisorFactory, UserFactory
+from tests.sso_provider import seed
 
 
 @pytest.fixture
@@ -48,3 +50,17 @@ def noor_invited(people_world):
         role=Role.CLINICIAN,
         invited_by=people_world["admin"],
     )
+
+
+@pytest.fixture
+def northside(db, sso_provider):
+    """A clinic whose people may sign in through the tests' provider (switched on)."""
+    clinic = ClinicFactory(name="Northside", slug=seed.CLINIC_SLUG)
+    northside_sign_on(sso_provider, clinic=clinic)
+    return clinic
+
+
+@pytest.fixture
+def sam(northside):
+    """A clinician of Northside whose address the provider has verified."""
+    return UserFactory(clinic=northside, username="sam", email=seed.SAM.email)

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 from allauth.socialaccount.models import SocialAccount
+from django.urls import reverse
+
+from accounts.models import Role
+from accounts.second_factor import demo_second_factor_ensure
 
 from audit.models import Action, AuditEvent
-from tests.accounts.sso_world import northside_sign_on, sign_in_through_provider
-from tests.factories import ClinicFactory, UserFactory
+from tests.accounts.sso_world import sign_in_through_provider
 from tests.sso_provider import seed
-
-
-@pytest.fixture
-def northside(db, sso_provider):
-    clinic = ClinicFactory(name="Northside", slug=seed.CLINIC_SLUG)
-    northside_sign_on(sso_provider, clinic=clinic)
-    return clinic
-
-
-@pytest.fixture
-def sam(northside):
-    return UserFactory(clinic=northside, username="sam", email=seed.SAM.email)
 
 
 def test_it_signs_in_an_existing_clinician_by_their_verified_email(client, sso_provider, sam):
@@ -38,3 +28,17 @@ def test_it_audits_the_sign_in_as_single_sign_on(client, sso_provider, sam):
     sign_in_through_provider(client, sso_provider, seed.SAM)
     event = AuditEvent.objects.get(action=Action.SSO_LOGIN)
     assert (event.actor_id, event.detail) == (sam.pk, f"provider={seed.CLINIC_SLUG}")
+
+
+def test_it_does_not_ask_for_the_code_of_a_local_authenticator(client, sso_provider, sam):
+    demo_second_factor_ensure(user=sam)
+    sign_in_through_provider(client, sso_provider, seed.SAM)
+    assert int(client.session["_auth_user_id"]) == sam.pk
+
+
+def test_it_exempts_the_person_from_the_clinics_second_factor_policy(client, sso_provider, sam):
+    sam.role = Role.SUPERVISOR  # supervisors must always have a second factor
+    sam.save()
+    sign_in_through_provider(client, sso_provider, seed.SAM)
+    response = client.get(reverse("review:queue"))
+    assert response.status_code == 200
