@@ -62,6 +62,8 @@ ACCESS = {
     # Who must prove who they are with a second factor (the clinic's policy, a reset).
     "clinic_settings",
     "person_second_factor_reset",
+    # Who may sign in through the clinic's provider, and whether passwords still work.
+    "sso_settings",
 }
 # Recorded by the auth signals (audit/signals.py); their views are @not_clinical.
 BY_SIGNALS = {"account_login", "account_logout"}
@@ -114,6 +116,21 @@ SAMPLES = {
         "admin",
         "settings",
         _post("clinic_settings", lambda w: [], lambda w: {"clinician_second_factor": "required"}),
+    ),
+    "sso_settings": Sample(
+        "admin",
+        "settings",
+        lambda w: (
+            "post",
+            reverse("sso_settings"),
+            {
+                "display_name": "Clinic ID",
+                "server_url": w["sso_provider"].url,
+                "client_id": "ethicsdesk",
+                "secret": "a-secret",
+                "enabled": "on",
+            },
+        ),
     ),
     "lockout_reset": Sample(
         "admin",
@@ -302,8 +319,10 @@ def test_it_keeps_no_sample_of_a_route_that_is_gone():
 
 
 @pytest.mark.parametrize("route", sorted(SAMPLES))
-def test_it_records_the_declared_event(client, world, route):  # noqa: F811
+def test_it_records_the_declared_event(client, world, route, request):  # noqa: F811
     rule = SAMPLES[route]
+    if route == "sso_settings":  # the issuer is checked against a real provider
+        world["sso_provider"] = request.getfixturevalue("sso_provider")
     declared = declaration(VIEWS[route])
     if route not in BY_SIGNALS:
         assert isinstance(declared, Audited) and rule.action in declared.actions, (

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialApp
 from django.urls import reverse
 
 from accounts.invitations import invitation_create, invitation_tokens
+from accounts.models import SingleSignOn
 from accounts.services import supervision_link_start
 from cases.models import Option
 from cases.services import deliberation_create
@@ -110,6 +112,23 @@ def _owners_key(w: dict) -> Authenticator:
         },
     )
     return key
+
+
+def _sign_on(w: dict) -> str:
+    """The owner's clinic's single sign-on, switched on (saved as is: no provider is asked);
+    its provider id (the clinic's slug)."""
+    clinic = w["people"]["owner"].clinic
+    if not SingleSignOn.objects.filter(clinic=clinic).exists():
+        app = SocialApp.objects.create(
+            provider="openid_connect",
+            provider_id=clinic.slug,
+            name="Clinic ID",
+            client_id="ethicsdesk",
+            secret="not-shown",
+            settings={"server_url": "https://id.clinic.example"},
+        )
+        SingleSignOn.objects.create(clinic=clinic, app=app, enabled=True)
+    return clinic.slug
 
 
 D = "deliberation"
@@ -227,6 +246,32 @@ ROUTES = {
         statuses(everyone=302, owner=200),  # only someone with a key can confirm with one
     ),
     "clinic_settings": ("get", lambda w: reverse("clinic_settings"), admin_page()),
+    # Single sign-on: the admin's provider settings (their own clinic's); the pages that
+    # start a sign-in through a provider are for anyone; confirming a signer through the
+    # provider needs an account linked to it (none here: back to the page, 302).
+    "sso_settings": ("get", lambda w: reverse("sso_settings"), admin_page()),
+    "sso_start": ("get", lambda w: reverse("sso_start"), statuses(anonymous=200, everyone=200)),
+    "sso_clinic": (
+        "get",
+        lambda w: reverse("sso_clinic", kwargs={"slug": _sign_on(w)}),
+        statuses(anonymous=200, everyone=200),
+    ),
+    "sso_confirm": ("post", lambda w: reverse("sso_confirm"), statuses(everyone=302)),
+    "socialaccount_login_cancelled": (
+        "get",
+        lambda w: reverse("socialaccount_login_cancelled"),
+        statuses(anonymous=200, everyone=200),
+    ),
+    "openid_connect_login": (
+        "get",
+        lambda w: reverse("openid_connect_login", kwargs={"provider_id": _sign_on(w)}),
+        statuses(anonymous=302, everyone=302),  # to the clinic's sign-in page
+    ),
+    "openid_connect_callback": (
+        "get",
+        lambda w: reverse("openid_connect_callback", kwargs={"provider_id": _sign_on(w)}),
+        statuses(anonymous=401, everyone=401),  # no round trip was started: refused
+    ),
     "lockout_list": ("get", lambda w: reverse("lockout_list"), admin_page()),
     "lockout_reset": (
         "post",
