@@ -7,6 +7,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from allauth.socialaccount.models import SocialApp
 from django.test import Client
 from django.urls import reverse
 
@@ -79,3 +80,23 @@ def sign_in_through_provider(
     )
     assert start.status_code == 302, start.content[:300]
     return back_from_provider(client, at_provider(start["Location"], provider, person))
+
+
+def sign_on_as_saved(*, clinic: Clinic, only_way_in: bool = False) -> SingleSignOn:
+    """A switched-on sign-on stored as is, for tests that never reach the provider."""
+    app = SocialApp.objects.create(
+        provider=sso.PROVIDER,
+        provider_id=clinic.slug,
+        name="Northside ID",
+        client_id="ethicsdesk",
+        secret="not-shown",
+        settings={"server_url": "https://id.northside.example"},
+    )
+    return SingleSignOn.objects.create(
+        clinic=clinic,
+        app=app,
+        enabled=True,
+        only_way_in=only_way_in,
+        email_domains="northside.example",
+        authorization_origin="https://id.northside.example",
+    )
