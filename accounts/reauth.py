@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from accounts import sso_confirm
 from accounts.second_factor import has_authenticator_app
 from audit.declare import not_clinical
 from audit.models import Action, AuditEvent
@@ -150,7 +151,12 @@ class SignerConfirmForm(PasswordConfirmForm):
     def __init__(self, *args, user, request: HttpRequest | None = None, **kwargs) -> None:
         super().__init__(*args, user=user, request=request, **kwargs)
         self.verified_by = ""
-        if has_authenticator_app(user):
+        # Someone who gets in only through their clinic's provider confirms there, by a fresh
+        # round trip before this form is sent (accounts/sso_confirm.py).
+        self.sign_on = sso_confirm.sign_on_for_signer(user)
+        if self.sign_on is not None:
+            del self.fields["password"]
+        elif has_authenticator_app(user):
             del self.fields["password"]
             self.fields["code"] = forms.CharField(
                 label="Code from your authenticator app",
@@ -172,6 +178,22 @@ class SignerConfirmForm(PasswordConfirmForm):
             request=self.request, user=self.user, code=code, wrong=self.wrong_code_message
         )
         return code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # The provider's confirmation is used once, and only by a form that is otherwise
+        # ready: a form sent back for another reason keeps it for the next try.
+        if self.sign_on is not None and not self.errors:
+            if self.request is not None and sso_confirm.take(self.request):
+                self.verified_by = "sso"
+            else:
+                raise ValidationError(
+                    "Confirm it is you with %(provider)s first (the button above), then send "
+                    "this again. Nothing was signed; what you typed is kept.",
+                    code="sso_confirm",
+                    params={"provider": self.sign_on.app.name},
+                )
+        return data
 
 
 class RecheckedPasswordChangeForm(PasswordChangeForm):

@@ -14,9 +14,9 @@ from allauth.socialaccount.providers.base.constants import AuthProcess
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts import sso
 from accounts.models import SingleSignOn
@@ -64,16 +64,27 @@ def take(request: HttpRequest) -> bool:
     return True
 
 
-@not_clinical("starts a round trip to the signer's provider; its outcome is recorded")
-@require_POST
+@not_clinical("asks the signer's provider to sign them in again; its answer is recorded")
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next") or "/"
+    """GET: what will happen, and the button (this page's CSP lets its form go to the
+    provider); POST: the round trip, back to ``next`` (the signing page)."""
+    target = request.GET.get("next") or request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
     sign_on = sign_on_for_signer(request.user)
     if sign_on is None:
         messages.error(request, "Your account does not confirm through a sign-on provider.")
         return redirect(target)
+    if request.method == "GET":
+        response = render(
+            request,
+            "socialaccount/sso_confirm.html",
+            {"sign_on": sign_on, "next": target, "reauth_minutes": settings.REAUTH_MINUTES},
+        )
+        if sign_on.authorization_origin:
+            response._csp_update = {"form-action": [sign_on.authorization_origin]}
+        return response
     provider = sign_on.app.get_provider(request)
     return provider.redirect(
         request,

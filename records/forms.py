@@ -10,6 +10,7 @@ KINDS = {
     "password": VerifiedBy.PASSWORD,
     "totp": VerifiedBy.TOTP,
     "recovery_codes": VerifiedBy.RECOVERY_CODE,
+    "sso": VerifiedBy.SSO,
 }
 
 

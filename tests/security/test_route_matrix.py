@@ -256,7 +256,7 @@ ROUTES = {
         lambda w: reverse("sso_clinic", kwargs={"slug": _sign_on(w)}),
         statuses(anonymous=200, everyone=200),
     ),
-    "sso_confirm": ("post", lambda w: reverse("sso_confirm"), statuses(everyone=302)),
+    "sso_confirm": ("get", lambda w: reverse("sso_confirm"), statuses(everyone=302)),
     "socialaccount_login_cancelled": (
         "get",
         lambda w: reverse("socialaccount_login_cancelled"),
