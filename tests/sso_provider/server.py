@@ -24,6 +24,19 @@ START_TIMEOUT_SECONDS = 60
 class RunningProvider:
     url: str  # the issuer: http://127.0.0.1:<port>
     process: subprocess.Popen
+    database: dict
+
+    def allow_redirect_uri(self, uri: str) -> None:
+        """Register one more redirect URI for EthicsDesk at the provider, as its admin would
+        (the browser tests' live server is on http://localhost:<a port of its own>)."""
+        from tests.sso_provider.seed import CLIENT_ID
+
+        with _connect(self.database, self.database["NAME"]) as connection:
+            connection.execute(
+                "UPDATE allauth_idp_oidc_client SET redirect_uris = redirect_uris || %s "
+                "WHERE id = %s AND position(%s in redirect_uris) = 0",
+                [f"\n{uri}", CLIENT_ID, uri],
+            )
 
     def stop(self) -> None:
         self.process.terminate()
@@ -49,17 +62,21 @@ def provider_database(ethicsdesk_database: dict) -> dict:
     }
 
 
-def recreate_database(database: dict) -> None:
+def _connect(database: dict, name: str):
     import psycopg
 
-    with psycopg.connect(
-        dbname="postgres",
+    return psycopg.connect(
+        dbname=name,
         host=database.get("HOST") or None,
         port=database.get("PORT") or None,
         user=database.get("USER") or None,
         password=database.get("PASSWORD") or None,
         autocommit=True,
-    ) as connection:
+    )
+
+
+def recreate_database(database: dict) -> None:
+    with _connect(database, "postgres") as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
 
@@ -82,7 +99,7 @@ def start(*, ethicsdesk_database: dict, log_path: Path, port: int | None = None)
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-    provider = RunningProvider(url=f"http://127.0.0.1:{port}", process=process)
+    provider = RunningProvider(url=f"http://127.0.0.1:{port}", process=process, database=database)
     deadline = time.monotonic() + START_TIMEOUT_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
