@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install db db-stop chromium pdf-deps demo clean backup restore bench
+.PHONY: run test lint format install db db-stop chromium pdf-deps demo clean backup restore bench sso-provider
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ run: demo
 	@echo "  Stop with Ctrl-C; 'make db-stop' stops the database."
 	@echo ""
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The tests' OpenID Connect provider (tests/sso_provider/) on http://127.0.0.1:8001, to try
+# single sign-on with `make run` (README "Single sign-on"). Ctrl-C stops it.
+SSO_CLINIC ?= riverside-demo
+sso-provider: db
+	SSO_PROVIDER_CLINIC=$(SSO_CLINIC) $(BIN)/python -m tests.sso_provider.server 8001
 
 test: install chromium pdf-deps db
 	$(BIN)/python -m pytest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from allauth.socialaccount.models import SocialAccount
+from django.core import mail
 from django.urls import reverse
 
 from accounts.models import Role
@@ -42,3 +43,15 @@ def test_it_exempts_the_person_from_the_clinics_second_factor_policy(client, sso
     sign_in_through_provider(client, sso_provider, seed.SAM)
     response = client.get(reverse("review:queue"))
     assert response.status_code == 200
+
+
+def test_it_e_mails_the_person_when_their_account_is_linked(client, sso_provider, sam):
+    sign_in_through_provider(client, sso_provider, seed.SAM)
+    assert [message.to for message in mail.outbox] == [[sam.email]]
+
+
+def test_it_links_the_account_once(client, sso_provider, sam):
+    sign_in_through_provider(client, sso_provider, seed.SAM)
+    client.logout()
+    sign_in_through_provider(client, sso_provider, seed.SAM)
+    assert (SocialAccount.objects.count(), len(mail.outbox)) == (1, 1)

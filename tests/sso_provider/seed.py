@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 CLIENT_ID = "ethicsdesk-tests"
@@ -11,7 +12,7 @@ PASSWORD = "provider-pass-123"  # noqa: S105 - every test person's password at t
 CLINIC_SLUG = "northside"
 # Loopback redirect URIs match any port (the browser tests' live server); the test client's
 # host is "testserver".
-REDIRECT_HOSTS = ("http://testserver", "http://127.0.0.1", "http://localhost")
+REDIRECT_HOSTS = ("http://testserver", "http://127.0.0.1", "http://localhost:8000")
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,12 @@ DANA = Person("dana", "dana.ferris@northside.example", True, "Dana", "Ferris")  
 PEOPLE = (SAM, NOOR, STRANGER, LEE, RITA, DANA)
 
 
-def callback_uris(slug: str = CLINIC_SLUG) -> list[str]:
-    return [f"{host}/accounts/oidc/{slug}/login/callback/" for host in REDIRECT_HOSTS]
+def callback_uris() -> list[str]:
+    # `make sso-provider` adds the demo clinic's (SSO_PROVIDER_CLINIC) for `make run`.
+    slugs = dict.fromkeys([CLINIC_SLUG, os.environ.get("SSO_PROVIDER_CLINIC") or CLINIC_SLUG])
+    return [
+        f"{host}/accounts/oidc/{slug}/login/callback/" for slug in slugs for host in REDIRECT_HOSTS
+    ]
 
 
 def seed() -> None:

@@ -149,7 +149,10 @@ def main(argv: list[str]) -> None:
     )
     print(f"Test provider on {provider.url} (issuer); its log: var/sso-provider.log")
     print(f"  client id {seed.CLIENT_ID}, secret {seed.CLIENT_SECRET}")
-    print(f"  people: {', '.join(p.username for p in seed.PEOPLE)}; password {seed.PASSWORD}")
+    print(f"  people (password {seed.PASSWORD}):")
+    for person in seed.PEOPLE:
+        state = "verified" if person.verified else "NOT verified"
+        print(f"    {person.username:<9} {person.email} ({state})")
     print("  Ctrl-C stops it.")
     try:
         provider.process.wait()

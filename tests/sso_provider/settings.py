@@ -30,6 +30,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "tests.sso_provider.fresh_sign_in.FreshSignInMiddleware",
 ]
+# Its own cookie names: cookies don't tell ports apart, and EthicsDesk may be on 127.0.0.1 too.
+SESSION_COOKIE_NAME = "provider_sessionid"
+CSRF_COOKIE_NAME = "provider_csrftoken"
 ROOT_URLCONF = "tests.sso_provider.urls"
 TEMPLATES = [
     {
