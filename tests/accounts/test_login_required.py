@@ -13,6 +13,9 @@ PUBLIC = {
     "account_reset_password_done",
     "account_reset_password_from_key",
     "account_reset_password_from_key_done",
+    # Single sign-on: finding the clinic's provider, and a cancelled round trip.
+    "sso_start",
+    "socialaccount_login_cancelled",
 }
 
 
