@@ -54,6 +54,8 @@ run: demo
 	@echo "  Passkeys need http://localhost:$(PORT)/ (browsers refuse them on an IP address)."
 	@echo "  Password reset: 'Forgot your password?' with clinician@riverside.example;"
 	@echo "  the e-mail with its link is printed in this terminal (console e-mail backend)."
+	@echo "  Single sign-on: 'make sso-provider' in another terminal starts a test provider;"
+	@echo "  README 'Single sign-on' says how the demo admin sets it up."
 	@echo "  Stop with Ctrl-C; 'make db-stop' stops the database."
 	@echo ""
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)

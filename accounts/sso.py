@@ -178,7 +178,7 @@ def sign_on_save(*, clinic: Clinic, values: SignOnSettings) -> list[str]:
         "issuer": app.settings.get("server_url", "") if app.pk else "",
         "client id": app.client_id,
         "secret": app.secret,
-        "on/off": sign_on.enabled if sign_on else False,
+        "offered at sign-in": sign_on.enabled if sign_on else False,
         "only way in": sign_on.only_way_in if sign_on else False,
         "e-mail domains": sign_on.email_domains if sign_on else "",
     }
@@ -200,7 +200,7 @@ def sign_on_save(*, clinic: Clinic, values: SignOnSettings) -> list[str]:
         "issuer": values.server_url,
         "client id": app.client_id,
         "secret": app.secret,
-        "on/off": sign_on.enabled,
+        "offered at sign-in": sign_on.enabled,
         "only way in": sign_on.only_way_in,
         "e-mail domains": sign_on.email_domains,
     }

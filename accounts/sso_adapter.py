@@ -32,6 +32,10 @@ REASONS = {
 }
 
 
+# What the page says: never that an address has an account at another clinic.
+SHOWN = {**REASONS, "other_clinic": REASONS["unknown"]}
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin: SocialLogin) -> bool:
         # People join a clinic by invitation from its admin, never by signing themselves up.
@@ -160,7 +164,7 @@ def _refuse(request: HttpRequest, sign_on: SingleSignOn | None, email: str, reas
         render(
             request,
             "socialaccount/refused.html",
-            {"reason": REASONS[reason], "clinic": clinic, "email": email},
+            {"reason": SHOWN[reason], "clinic": clinic, "email": email},
             status=403,
         )
     )

@@ -48,6 +48,14 @@ def test_it_refuses_another_clinics_account(client, sso_provider, northside):
     )
 
 
+def test_it_does_not_say_the_address_has_an_account_at_another_clinic(
+    client, sso_provider, northside
+):
+    UserFactory(clinic=ClinicFactory(name="Riverside"), email=seed.RITA.email)
+    page = sign_in_through_provider(client, sso_provider, seed.RITA).content.decode()
+    assert "there is no account or invitation for your e-mail address" in page
+
+
 def test_it_refuses_a_deactivated_account(client, sso_provider, northside):
     UserFactory(clinic=northside, email=seed.DANA.email, is_active=False)
     response = sign_in_through_provider(client, sso_provider, seed.DANA)
