@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.second_factor import demo_second_factor_ensure
-
 from audit.models import Action, AuditEvent
 from tests.accounts.sso_world import sign_in_through_provider
 from tests.sso_provider import seed
