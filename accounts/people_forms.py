@@ -149,3 +149,6 @@ class SecondFactorResetForm(forms.Form):
         ("other", "Another administrative reason"),
     ]
     reason = forms.ChoiceField(label="Reason", choices=[("", "Choose a reason"), *REASONS])
+
+    def reason_label(self) -> str:
+        return dict(self.REASONS)[self.cleaned_data["reason"]]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -230,10 +233,11 @@ def clinic_settings_update(*, clinic: Clinic, clinician_second_factor: str) -> C
 
 
 @transaction.atomic
-def second_factor_reset(*, person: User, by: User) -> int:
+def second_factor_reset(*, person: User, by: User, reason: str) -> int:
     """Remove every second factor of ``person`` (a lost phone) and end their sessions, so
     whoever holds the phone or a signed-in browser is out; at their next sign-in they set up
-    a new one if their clinic's policy requires it. Returns how many were removed."""
+    a new one if their clinic's policy requires it. The person is told by e-mail who did it,
+    when and why (``reason``: the category's wording). Returns how many were removed."""
     if person.pk == by.pk:
         raise PersonRefused(
             "You can't reset your own second factor here: use Account → Two-step sign-in, or "
@@ -241,4 +245,29 @@ def second_factor_reset(*, person: User, by: User) -> int:
         )
     removed, _ = Authenticator.objects.filter(user=person).delete()
     end_sessions(user=person, reason="second factor reset")
+    if removed:
+        _second_factor_reset_notice(person=person, by=by, reason=reason)
     return removed
+
+
+def _second_factor_reset_notice(*, person: User, by: User, reason: str) -> None:
+    # Like allauth's password notices (same greeting and subject prefix); names and times
+    # only, no clinical text. The time in the clinic's own zone, as every time it reads.
+    if not person.email:
+        return
+    at = timezone.now().astimezone(ZoneInfo(person.clinic.time_zone))
+    context = {
+        "user": person,
+        "by_name": by.display_name,
+        "clinic_name": person.clinic.name,
+        "day": f"{at.day} {at:%B %Y}",
+        "time": f"{at:%H:%M %Z}",
+        "reason": reason,
+    }
+    send_mail(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Your two-step sign-in was reset",
+        message=render_to_string("mfa/email/second_factor_reset_message.txt", context),
+        from_email=None,
+        recipient_list=[person.email],
+        fail_silently=True,
+    )

@@ -24,9 +24,11 @@ class AuditNote:
     object_id: str | int | None = None
     grantee: object = None  # the user who gained or lost access
     subject: object = None  # whom it is about (the supervised clinician, the unlocked user)
+    change: str = ""  # what changed, from → to, never clinical text (e.g. "role: a → b")
 
     def details(self) -> list[str]:
-        parts = []
+        # The change first: a long username must not cut it off (the detail holds 200).
+        parts = [self.change] if self.change else []
         for label, person in (("grantee", self.grantee), ("about", self.subject)):
             if person is not None:
                 parts.append(f"{label}={person.get_username()} ({label}_id={person.pk})")
@@ -40,11 +42,13 @@ def audit_note(
     object_id: str | int | None = None,
     grantee=None,
     subject=None,
+    change: str = "",
 ) -> None:
     """Confirm to the audit middleware that this request changed something (or did not), and
-    name the object it created and who gained or lost access. Names and ids only."""
+    name the object it created, who gained or lost access and, for a setting of a person,
+    what it was and became ("role: clinician → supervisor"). Names, ids and settings only."""
     request.audit_note = AuditNote(
-        changed=changed, object_id=object_id, grantee=grantee, subject=subject
+        changed=changed, object_id=object_id, grantee=grantee, subject=subject, change=change
     )
 
 

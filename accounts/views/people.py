@@ -135,7 +135,12 @@ def person_role(request: HttpRequest, pk: int) -> HttpResponse:
             if changed.role == person.role:
                 messages.info(request, f"{person.display_name} is {before.lower()} already.")
             else:
-                audit_note(request, object_id=person.pk, subject=changed)
+                audit_note(
+                    request,
+                    object_id=person.pk,
+                    subject=changed,
+                    change=f"role: {before.lower()} → {changed.get_role_display().lower()}",
+                )
                 messages.success(
                     request,
                     f"{changed.display_name} is now {Role(changed.role).label.lower()} "
@@ -203,7 +208,7 @@ def person_second_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _person_page(request, person, reset_form=form)
     try:
-        removed = second_factor_reset(person=person, by=request.user)
+        removed = second_factor_reset(person=person, by=request.user, reason=form.reason_label())
     except PersonRefused as exc:
         messages.error(request, str(exc))
         return redirect("person", pk=person.pk)

@@ -88,3 +88,15 @@ def test_it_hides_another_clinics_person(client, people_world):
 def test_it_refuses_a_supervisor(client, people_world):
     client.force_login(people_world["supervisor"])
     assert _change(client, people_world["clinician"], Role.SUPERVISOR).status_code == 403
+
+
+def test_it_records_the_old_and_the_new_role_in_the_audit_event(admin_client, people_world):
+    _change(admin_client, people_world["clinician"], Role.SUPERVISOR)
+    event = AuditEvent.objects.get(action=Action.ROLE_CHANGE)
+    assert "role: clinician → supervisor" in event.detail
+
+
+def test_it_shows_the_old_and_the_new_role_in_the_audit_trail(admin_client, people_world):
+    _change(admin_client, people_world["supervisor"], Role.CLINICIAN)
+    page = admin_client.get(reverse("audit:list"), {"action": Action.ROLE_CHANGE})
+    assert "role: supervisor → clinician" in page.content.decode()
