@@ -1,10 +1,12 @@
 """Re-authentication: "check this user's password again", for every form that asks for it
 (confirming before any view of the full report, the old password of a password change), and
-at signing, co-signing and addenda a fresh second-factor code instead for people who have one.
+at signing, co-signing and addenda a fresh second-factor code instead for people who have one,
+or a fresh confirmation by a round trip (a passkey; the contract: accounts/round_trip.py).
 
-Guessing is limited like sign-in: after REAUTH_FAILURE_LIMIT wrong passwords within
-REAUTH_LOCKOUT_MINUTES, re-confirmation is locked for that user for REAUTH_LOCKOUT_MINUTES
-from the last failure; attempts while locked are refused without checking the password.
+Guessing is limited like sign-in: after REAUTH_FAILURE_LIMIT wrong tries (passwords, codes and
+round trips count together: one lock) within REAUTH_LOCKOUT_MINUTES, re-confirmation is locked
+for that user for REAUTH_LOCKOUT_MINUTES from the last failure; attempts while locked are
+refused without checking anything.
 Each success and failure is an audit event, and the audit trail is also the counter: it is
 shared by every app process and can't be reset by anyone.
 """
@@ -16,6 +18,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlencode
 
 from allauth.mfa.base.forms import ReauthenticateForm
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -26,10 +29,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import sso_confirm
-from accounts.second_factor import has_authenticator_app
+from accounts import round_trip, sso_confirm
 from audit.declare import not_clinical
 from audit.models import Action, AuditEvent
 from audit.services import audit_note, audit_record
@@ -141,31 +143,92 @@ class PasswordConfirmForm(forms.Form):
 
 class SignerConfirmForm(PasswordConfirmForm):
     """Confirms the signer as they sign: a fresh code when they have an authenticator app (its
-    code or a recovery code), their password otherwise. (A passkey at signing, and the
-    "webauthn" this would then record, comes with passkeys.)
-    ``verified_by`` then says how: "password", or allauth's kind ("totp", "recovery_codes")."""
+    code or a recovery code), their password when they have no second factor, and, for people
+    with a passkey, a round trip to it instead (accounts.round_trip; passkey-only people then
+    have no password field, only a recovery code as the way round a lost key).
+    ``verified_by`` then says how: "password", allauth's kind ("totp", "recovery_codes") or
+    the round trip's method ("webauthn"; "sso" later).
+
+    ``purpose`` ("sign:<pk>" …) turns round trips on: the form offers them
+    (``round_trips``), ``round_trip_response()`` starts one when its button was pressed, and
+    a confirmation held for the purpose replaces the password or code field and is used up
+    by the first valid post."""
 
     wrong_code_message = "That code is not right."
     code_help = ""
+    confirmed_help = "Confirmed with {label}: sign within five minutes."
+    expired_message = (
+        "Your confirmation was already used or has expired (it lasts five minutes). Nothing "
+        "was signed; what you typed is kept: confirm again."
+    )
 
-    def __init__(self, *args, user, request: HttpRequest | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, user, request: HttpRequest | None = None, purpose: str = "", **kwargs
+    ) -> None:
         super().__init__(*args, user=user, request=request, **kwargs)
         self.verified_by = ""
+        self.purpose = purpose if request is not None else ""
+        kinds = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+        self.round_trips = round_trip.offered(user, kinds) if self.purpose else []
+        held = round_trip.confirmation(request, self.purpose) if self.round_trips else None
+        self.confirmed_with = round_trip.METHODS.get(held["method"]) if held else None
+        self.trip_refused = ""
+        self.has_app = Authenticator.Type.TOTP in kinds
+        if self.purpose and not self.is_bound:
+            self.initial.update(round_trip.kept(request, self.purpose))
         # Someone who gets in only through their clinic's provider confirms there, by a fresh
         # round trip before this form is sent (accounts/sso_confirm.py).
         self.sign_on = sso_confirm.sign_on_for_signer(user)
-        if self.sign_on is not None:
+        if self.sign_on is not None or self.confirmed_with is not None:
             del self.fields["password"]
-        elif has_authenticator_app(user):
+        elif self.has_app or self.round_trips:
             del self.fields["password"]
-            self.fields["code"] = forms.CharField(
-                label="Code from your authenticator app",
-                help_text=self.code_help,
-                max_length=40,
-                widget=forms.TextInput(
-                    attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}
-                ),
+            self.fields["code"] = self._code_field(app=self.has_app)
+
+    def _code_field(self, *, app: bool) -> forms.CharField:
+        field = forms.CharField(
+            label="Code from your authenticator app" if app else "Recovery code, if a key is lost",
+            help_text=self.code_help if app else "",
+            max_length=40,
+            widget=forms.TextInput(
+                attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}
+            ),
+        )
+        if self.round_trips:
+            labels = " or ".join(trip.label for trip in self.round_trips)
+            field.error_messages["required"] = (
+                f"Confirm with {labels} first, or type a code. Nothing was signed."
             )
+        return field
+
+    def round_trip_response(self) -> HttpResponse | None:
+        """The way out to a round trip when its button ("confirm_by") was pressed."""
+        chosen = {trip.name: trip for trip in self.round_trips}.get(
+            self.data.get("confirm_by", "") if self.is_bound else ""
+        )
+        if chosen is None:
+            return None
+        # As the widgets read them (a ticked box is True), nothing secret.
+        keep = {name: self[name].data for name in self.fields if name not in ("password", "code")}
+        try:
+            _refuse_if_locked(self.request, self.user, what=chosen.noun)
+        except ValidationError as exc:
+            self.trip_refused = exc.messages[0]
+            return None
+        return round_trip.start(self.request, purpose=self.purpose, method=chosen, keep=keep)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.trip_refused:
+            raise ValidationError(self.trip_refused, code="locked")
+        self._clean_sso()
+        if self.confirmed_with is not None and not self.errors:
+            # Used up only by a post that is otherwise complete: a missing field keeps it.
+            method = round_trip.consume(self.request, self.purpose)
+            if method is None:
+                raise ValidationError(self.expired_message, code="expired")
+            self.verified_by = method
+        return cleaned
 
     def clean_password(self) -> str:
         password = super().clean_password()
@@ -179,8 +242,7 @@ class SignerConfirmForm(PasswordConfirmForm):
         )
         return code
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def _clean_sso(self) -> None:
         # The provider's confirmation is used once, and only by a form that is otherwise
         # ready: a form sent back for another reason keeps it for the next try.
         if self.sign_on is not None and not self.errors:
@@ -193,7 +255,6 @@ class SignerConfirmForm(PasswordConfirmForm):
                     code="sso_confirm",
                     params={"provider": self.sign_on.app.name},
                 )
-        return data
 
 
 class RecheckedPasswordChangeForm(PasswordChangeForm):
@@ -240,3 +301,36 @@ def reauth(request: HttpRequest) -> HttpResponse:
         "registration/reauth.html",
         {"form": form, "next": target, "reauth_minutes": settings.REAUTH_MINUTES},
     )
+
+
+@not_clinical("the way back from a confirmation by a round trip; each outcome is recorded")
+@require_GET
+def round_trip_return(request: HttpRequest) -> HttpResponse:
+    """Back from a round trip (accounts.round_trip): hold the confirmation when the method
+    answered and re-confirmation is not locked, and return to the signing page."""
+    target, method, purpose, answered = round_trip.take(request)
+    if method is None:  # nothing pending (a reload, a stale link): nothing to confirm
+        return redirect(target)
+    try:
+        _refuse_if_locked(request, request.user, what=method.noun)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect(target)
+    if not answered:
+        _audit(request, request.user, Action.REAUTH_FAILED, f"type={method.name} not confirmed")
+        messages.error(
+            request,
+            f"That did not confirm it was you with {method.label}: nothing was signed. Try "
+            "again, or use a code.",
+        )
+        return redirect(target)
+    round_trip.hold(request, purpose=purpose, method=method)
+    _audit(request, request.user, Action.REAUTH, f"type={method.name} round trip")
+    messages.success(request, f"Confirmed with {method.label}. Sign within five minutes.")
+    return redirect(target)
+
+
+def round_trip_refused(request: HttpRequest, *, method: str) -> None:
+    """A wrong try on a round trip's own page (a key not on the account): counted by the
+    shared lock like a wrong password or code."""
+    _audit(request, request.user, Action.REAUTH_FAILED, f"type={method} refused")

@@ -17,6 +17,7 @@ from accounts.views import (
 urlpatterns = [
     path("keepalive/", views.keepalive, name="keepalive"),
     path("confirm/", reauth.reauth, name="reauth"),
+    path("confirm/return/", reauth.round_trip_return, name="confirm_return"),
     path("clinic/lockouts/", lockouts.lockout_list, name="lockout_list"),
     path("clinic/lockouts/reset/", lockouts.lockout_reset, name="lockout_reset"),
     # django-allauth's views under its own names (allauth reverses them), our templates.

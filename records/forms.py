@@ -10,6 +10,7 @@ KINDS = {
     "password": VerifiedBy.PASSWORD,
     "totp": VerifiedBy.TOTP,
     "recovery_codes": VerifiedBy.RECOVERY_CODE,
+    "webauthn": VerifiedBy.WEBAUTHN,  # a round trip to a passkey (accounts/round_trip.py)
     "sso": VerifiedBy.SSO,
 }
 

@@ -48,6 +48,21 @@ class VerifiedBy(models.TextChoices):
     SSO = "sso", "single sign-on"
 
 
+# How a record says it: "identity confirmed by password", "… with a passkey or security key".
+CONFIRMED_WITH = {VerifiedBy.WEBAUTHN: "with a passkey or security key"}
+
+
+class VerifiedSigner:
+    """For Signature and Addendum: the words every output uses for ``verified_by``."""
+
+    @property
+    def identity_confirmed(self) -> str:
+        if not self.verified_by:  # older signatures recorded none
+            return ""
+        how = CONFIRMED_WITH.get(self.verified_by, f"by {self.get_verified_by_display()}")
+        return f"identity confirmed {how}"
+
+
 class Snapshot(models.Model):
     """The rationale exactly as it was signed: both outputs as rendered, and the data."""
 
@@ -87,7 +102,7 @@ class Snapshot(models.Model):
         return sha256_of(self.content())
 
 
-class Signature(models.Model):
+class Signature(VerifiedSigner, models.Model):
     snapshot = models.ForeignKey(Snapshot, on_delete=models.PROTECT, related_name="signatures")
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     signer_name = models.CharField(max_length=200)
@@ -111,7 +126,7 @@ class Signature(models.Model):
         return f"{self.signer_name} ({self.get_meaning_display()})"
 
 
-class Addendum(models.Model):
+class Addendum(VerifiedSigner, models.Model):
     """A correction or late information after signing; signed and hashed on its own."""
 
     deliberation = models.ForeignKey(

@@ -68,9 +68,7 @@ def record_parts(d: Deliberation) -> tuple[list, list]:
 
 def _confirmed(signed, separator: str) -> str:
     """How the signer proved it was them, when recorded (not for older signatures)."""
-    if not signed.verified_by:
-        return ""
-    return f"{separator}identity confirmed by {signed.get_verified_by_display()}"
+    return f"{separator}{signed.identity_confirmed}" if signed.verified_by else ""
 
 
 def record_text(signatures: list, addenda: list) -> str:

@@ -107,7 +107,11 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "This deliberation is already signed.")
         return redirect("records:rationale", pk=d.pk, kind="chart-note")
     missing = readiness(d, d.framework_version.spec)
-    form = SignForm(request.POST or None, user=request.user, request=request)
+    form = SignForm(
+        request.POST or None, user=request.user, request=request, purpose=f"sign:{d.pk}"
+    )
+    if not missing and (trip := form.round_trip_response()) is not None:
+        return trip  # out to confirm (a passkey), back here with what was typed
     if request.method == "POST" and not missing and form.is_valid():
         try:
             services.deliberation_sign(
@@ -147,7 +151,11 @@ def addendum_new(request: HttpRequest, pk: int) -> HttpResponse:
             request, "Addenda follow a signed deliberation. Until it is signed, edit the worksheet."
         )
         return redirect("cases:detail", pk=d.pk)
-    form = AddendumForm(request.POST or None, user=request.user, request=request)
+    form = AddendumForm(
+        request.POST or None, user=request.user, request=request, purpose=f"addendum:{d.pk}"
+    )
+    if (trip := form.round_trip_response()) is not None:
+        return trip  # out to confirm (a passkey); the reason and text come back with the form
     if request.method == "POST" and form.is_valid():
         services.addendum_add(
             deliberation=d,

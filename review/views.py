@@ -128,7 +128,10 @@ def review_actions(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.POST.get("action") == "cosign" else None,
         user=request.user,
         request=request,
+        purpose=f"cosign:{d.pk}",
     )
+    if (trip := cosign.round_trip_response()) is not None:
+        return trip  # out to confirm (a passkey), back to this page
     addendum = AddendumRequestForm(
         request.POST if request.POST.get("action") == "addendum" else None
     )

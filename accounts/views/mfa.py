@@ -11,8 +11,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes import views as recovery_views
 from allauth.mfa.totp import views as totp_views
 from allauth.mfa.webauthn import views as webauthn_views
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from accounts import reauth, round_trip
 from audit.declare import not_clinical
 from audit.services import outside_request_transaction
 
@@ -32,8 +36,35 @@ list_keys = not_clinical(_OWN)(webauthn_views.ListWebAuthnView.as_view())
 add_key = not_clinical(_OWN)(webauthn_views.AddWebAuthnView.as_view())
 edit_key = not_clinical(_OWN)(webauthn_views.EditWebAuthnView.as_view())
 remove_key = not_clinical(_OWN)(webauthn_views.RemoveWebAuthnView.as_view())
-reauthenticate_key = not_clinical("confirms a key before a change; audit/signals.py records it")(
-    webauthn_views.ReauthenticateWebAuthnView.as_view()
+
+
+class ReauthenticateKeyView(webauthn_views.ReauthenticateWebAuthnView):
+    """allauth's confirmation with a key, before a change or on the way to signing (a round
+    trip, accounts/round_trip.py). A refused key comes back to this page, the way back kept
+    (allauth would send the person to the sign-in page); on the way to signing it counts
+    towards the re-confirmation lock, and the page offers no password instead."""
+
+    def _signing(self) -> bool:
+        return round_trip.is_pending(self.request) and self.get_next_url() == reverse(
+            "confirm_return"
+        )
+
+    def form_invalid(self, form) -> HttpResponse:
+        if self._signing():
+            reauth.round_trip_refused(self.request, method=Authenticator.Type.WEBAUTHN)
+        super().form_invalid(form)  # allauth's message says why
+        return redirect(self.passthrough_next_url(reverse("mfa_reauthenticate_webauthn")))
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        context["for_signing"] = self._signing()
+        if context["for_signing"]:
+            context["back_url"] = round_trip.return_to(self.request)
+        return context
+
+
+reauthenticate_key = not_clinical("confirms a key; audit/signals.py and accounts/reauth.py")(
+    ReauthenticateKeyView.as_view()
 )
 
 
