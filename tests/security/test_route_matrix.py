@@ -137,6 +137,8 @@ ROUTES = {
     "home": ("get", lambda w: reverse("home"), statuses(everyone=302)),
     "keepalive": ("get", lambda w: reverse("keepalive"), statuses(everyone=204)),
     "reauth": ("get", lambda w: reverse("reauth"), statuses(everyone=200)),
+    # Back from a confirmation by a round trip; with none pending it goes home.
+    "confirm_return": ("get", lambda w: reverse("confirm_return"), statuses(everyone=302)),
     "account_login": (
         "get",
         lambda w: reverse("account_login"),
