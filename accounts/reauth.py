@@ -186,20 +186,16 @@ class SignerConfirmForm(PasswordConfirmForm):
             self.fields["code"] = self._code_field(app=self.has_app)
 
     def _code_field(self, *, app: bool) -> forms.CharField:
-        field = forms.CharField(
-            label="Code from your authenticator app" if app else "Recovery code, if a key is lost",
-            help_text=self.code_help if app else "",
+        # With a key and no app, the key is the way: a recovery code only if it is not at hand.
+        return forms.CharField(
+            label="Code from your authenticator app" if app else "Key not at hand? Recovery code",
+            help_text=self.code_help if app else "One of the recovery codes you kept.",
+            required=app,
             max_length=40,
             widget=forms.TextInput(
                 attrs={"autocomplete": "one-time-code", "autocapitalize": "off"}
             ),
         )
-        if self.round_trips:
-            labels = " or ".join(trip.label for trip in self.round_trips)
-            field.error_messages["required"] = (
-                f"Confirm with {labels} first, or type a code. Nothing was signed."
-            )
-        return field
 
     def round_trip_response(self) -> HttpResponse | None:
         """The way out to a round trip when its button ("confirm_by") was pressed."""
@@ -237,6 +233,12 @@ class SignerConfirmForm(PasswordConfirmForm):
 
     def clean_code(self) -> str:
         code = self.cleaned_data["code"]
+        if not code:  # a key and no app: neither the key nor a recovery code was used
+            labels = " or ".join(trip.label for trip in self.round_trips)
+            raise ValidationError(
+                f"Confirm with {labels} first, or type a recovery code. Nothing was signed.",
+                code="required",
+            )
         self.verified_by = second_factor_recheck(
             request=self.request, user=self.user, code=code, wrong=self.wrong_code_message
         )

@@ -1,11 +1,15 @@
 """A clinician adds a passkey from their account (Chromium's virtual authenticator, through
-the DevTools protocol), signs out, and signs in with the password and then the passkey."""
+the DevTools protocol), signs out, signs in with the password and then the passkey, and signs
+a deliberation confirmed with the passkey (a round trip to allauth's key page and back)."""
 
 from __future__ import annotations
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
+from cases.models import Deliberation
+from records.models import Signature
 from tests.browser.conftest import login
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,9 +42,11 @@ def site(live_server) -> str:
     return live_server.url.replace("127.0.0.1", "localhost")
 
 
-def test_it_adds_a_passkey_and_signs_in_with_it(
+def test_it_adds_a_passkey_signs_in_and_signs_a_deliberation_with_it(
     page, site, demo_users, check_page, virtual_authenticator
 ):
+    call_command("load_frameworks", verbosity=0)
+    call_command("seed_examples", verbosity=0)
     cdp, authenticator_id = virtual_authenticator
     page.set_viewport_size({"width": 1366, "height": 768})
     login(page, type("Site", (), {"url": site}), "clinician", "demo-pass-123")
@@ -94,6 +100,27 @@ def test_it_adds_a_passkey_and_signs_in_with_it(
     page.get_by_role("button", name="Use my key").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My deliberations")
     check_page(page, "passkey-signed-in")
+
+    # Signing: the key confirms it is them (no password field), the tick survives the trip.
+    d = Deliberation.objects.filter(owner__username="clinician").order_by("pk").first()
+    page.goto(f"{site}/deliberations/{d.pk}/sign/")
+    expect(page.get_by_label("Your password")).to_have_count(0)
+    page.get_by_label("I have reviewed this rationale", exact=False).check()
+    check_page(page, "passkey-sign")
+    page.get_by_role("button", name="Confirm with your passkey").click()
+    expect(page.get_by_role("heading", name="Confirm it is you")).to_be_visible()
+    expect(page.get_by_role("link", name="Type your password instead")).to_have_count(0)
+    check_page(page, "passkey-sign-confirm")
+    page.get_by_role("button", name="Use a key").click()
+    expect(page.get_by_text("Confirmed with your passkey.").first).to_be_visible()
+    expect(page.get_by_label("I have reviewed this rationale", exact=False)).to_be_checked()
+    check_page(page, "passkey-sign-confirmed")
+    page.get_by_role("button", name="Sign and lock").click()
+    expect(page.locator(".document__signatures")).to_contain_text(
+        "identity confirmed with a passkey or security key"
+    )
+    check_page(page, "passkey-signed")
+    assert Signature.objects.get(snapshot__deliberation=d).verified_by == "webauthn"
 
 
 def test_it_renames_and_removes_a_passkey(

@@ -11,6 +11,7 @@ from io import BytesIO
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -237,3 +238,15 @@ def test_it_keeps_signing_with_the_password_for_someone_without_a_second_factor(
 ):
     content = author_client.get(_sign_url(complete)).content.decode()
     assert ('name="password"' in content, "confirm_by" in content) == (True, False)
+
+
+def test_it_says_to_confirm_with_the_key_when_signing_without_it(keyed, complete):
+    response = keyed.post(_sign_url(complete), {"confirm": "on"})
+    assert "Confirm with your passkey first, or type a recovery code" in response.content.decode()
+    assert not Snapshot.objects.exists()
+
+
+def test_it_signs_with_a_recovery_code_when_the_key_is_not_at_hand(keyed, complete, author):
+    codes = RecoveryCodes.activate(author).get_unused_codes()
+    keyed.post(_sign_url(complete), {"confirm": "on", "code": codes[0]})
+    assert Signature.objects.get().verified_by == "recovery_code"
