@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context
 from allauth.usersessions.adapter import DefaultUserSessionsAdapter
 from django.conf import settings
@@ -19,6 +23,19 @@ WRONG_PASSWORD = (
     "That username or e-mail address and password do not match an account. Check both and "
     "try again; passwords are case-sensitive."
 )
+
+
+def _signed_in_just_now(request: HttpRequest) -> bool:
+    """Whether this session's sign-in (its password, not a later re-confirmation) was typed
+    less than ACCOUNT_REAUTHENTICATION_TIMEOUT seconds ago."""
+    signed_in = [
+        record["at"]
+        for record in get_authentication_records(request, request.user)
+        if record.get("method") == "password" and not record.get("reauthenticated")
+    ]
+    return (
+        bool(signed_in) and time.time() - signed_in[0] < account_settings.REAUTHENTICATION_TIMEOUT
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -79,6 +96,17 @@ class AccountAdapter(DefaultAccountAdapter):
             return
         context = {**context, "reset_minutes": settings.PASSWORD_RESET_TIMEOUT // 60}
         super().send_password_reset_mail(user, email, context)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # A password typed at sign-in a moment ago is as fresh as allauth's re-authentication:
+        # within ACCOUNT_REAUTHENTICATION_TIMEOUT of it, setting up a second factor (people
+        # made to enrol go there straight from signing in) does not ask for it again. Later
+        # visits ask as before; the invitation's password page records its own.
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        request = context.request
+        if not required or request is None or not request.user.is_authenticated:
+            return required
+        return not _signed_in_just_now(request)
 
     def get_password_change_redirect_url(self, request: HttpRequest) -> str:
         return reverse("password_change_done")

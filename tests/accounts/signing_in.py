@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
 from django.test import Client
 from django.urls import reverse
 
@@ -20,3 +21,13 @@ def confirmed(client: Client, url: str):
         client.post(page["Location"], {"password": PASSWORD})
         page = client.get(url)
     return page
+
+
+def signed_in_a_while_ago(client: Client, seconds: int = 301) -> None:
+    """As if this session's sign-in (and anything confirmed since) was ``seconds`` ago."""
+    session = client.session
+    records = session[AUTHENTICATION_METHODS_SESSION_KEY]
+    for record in records:
+        record["at"] -= seconds
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session.save()

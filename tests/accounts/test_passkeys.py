@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from tests.accounts.signing_in import confirmed, password_sign_in
+from tests.accounts.signing_in import confirmed, password_sign_in, signed_in_a_while_ago
 from tests.accounts.software_key import HOST, SoftwareKey
 from tests.factories import UserFactory
 
@@ -60,9 +60,10 @@ def key():
     return SoftwareKey()
 
 
-def test_it_asks_for_the_password_before_adding_a_key(person):
+def test_it_asks_for_the_password_before_adding_a_key_later(person):
     client = _client()
     password_sign_in(client, person)
+    signed_in_a_while_ago(client)  # right after sign-in it is not asked again
     response = client.get(reverse("mfa_add_webauthn"))
     assert response["Location"].startswith(reverse("account_reauthenticate"))
 

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from audit.models import Action, AuditEvent
-from tests.accounts.signing_in import confirmed, password_sign_in
+from tests.accounts.signing_in import confirmed, password_sign_in, signed_in_a_while_ago
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,8 +124,11 @@ def test_it_turns_two_step_sign_in_off(person, later, django_capture_on_commit_c
     assert password_sign_in(Client(), person)["Location"] == "/"
 
 
-def test_it_asks_for_the_password_again_before_a_set_up(client, person):
+def test_it_asks_for_the_password_again_before_a_later_set_up(client, person):
     password_sign_in(client, person)
+    signed_in_a_while_ago(
+        client
+    )  # right after sign-in: tests/accounts/test_reauth_after_sign_in.py
     response = client.get(reverse("mfa_activate_totp"))
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     wrong = client.post(response["Location"], {"password": "wrong-guess"})
