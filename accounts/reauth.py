@@ -156,7 +156,6 @@ class SignerConfirmForm(PasswordConfirmForm):
 
     wrong_code_message = "That code is not right."
     code_help = ""
-    confirmed_help = "Confirmed with {label}: sign within five minutes."
     expired_message = (
         "Your confirmation was already used or has expired (it lasts five minutes). Nothing "
         "was signed; what you typed is kept: confirm again."
