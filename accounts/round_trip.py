@@ -72,7 +72,7 @@ def start(
     request: HttpRequest, *, purpose: str, method: RoundTrip, keep: dict[str, str]
 ) -> HttpResponse:
     """Send the person on ``method``'s round trip for ``purpose``; back to this page after.
-    The caller has checked the lock (accounts.reauth.round_trip_start)."""
+    The caller has checked the lock (accounts.reauth.SignerConfirmForm.round_trip_response)."""
     request.session[PENDING] = {
         "purpose": purpose,
         "method": method.name,
