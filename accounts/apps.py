@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and clinics"
 
     def ready(self) -> None:
-        from accounts import second_factor, sso, timezones  # noqa: F401  (connect receivers)
+        # Connect receivers; sso_confirm registers its round trip (accounts/round_trip.py).
+        from accounts import second_factor, sso, sso_confirm, timezones  # noqa: F401

@@ -1,7 +1,8 @@
 """Re-authentication: "check this user's password again", for every form that asks for it
 (confirming before any view of the full report, the old password of a password change), and
 at signing, co-signing and addenda a fresh second-factor code instead for people who have one,
-or a fresh confirmation by a round trip (a passkey; the contract: accounts/round_trip.py).
+or a fresh confirmation by a round trip (a passkey, the clinic's single sign-on provider; the
+contract: accounts/round_trip.py).
 
 Guessing is limited like sign-in: after REAUTH_FAILURE_LIMIT wrong tries (passwords, codes and
 round trips count together: one lock) within REAUTH_LOCKOUT_MINUTES, re-confirmation is locked
@@ -31,7 +32,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import round_trip, sso_confirm
+from accounts import round_trip
 from audit.declare import not_clinical
 from audit.models import Action, AuditEvent
 from audit.services import audit_note, audit_record
@@ -143,11 +144,12 @@ class PasswordConfirmForm(forms.Form):
 
 class SignerConfirmForm(PasswordConfirmForm):
     """Confirms the signer as they sign: a fresh code when they have an authenticator app (its
-    code or a recovery code), their password when they have no second factor, and, for people
-    with a passkey, a round trip to it instead (accounts.round_trip; passkey-only people then
-    have no password field, only a recovery code as the way round a lost key).
+    code or a recovery code), their password when they have no second factor, and a round
+    trip (accounts.round_trip) to their passkey, or to their clinic's provider when they sign
+    in only through it (accounts.sso_confirm). Passkey-only people have no password field,
+    only a recovery code as the way round a lost key; provider-only people have neither.
     ``verified_by`` then says how: "password", allauth's kind ("totp", "recovery_codes") or
-    the round trip's method ("webauthn"; "sso" later).
+    the round trip's method ("webauthn", "sso").
 
     ``purpose`` ("sign:<pk>" …) turns round trips on: the form offers them
     (``round_trips``), ``round_trip_response()`` starts one when its button was pressed, and
@@ -170,18 +172,17 @@ class SignerConfirmForm(PasswordConfirmForm):
         kinds = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
         self.round_trips = round_trip.offered(user, kinds) if self.purpose else []
         held = round_trip.confirmation(request, self.purpose) if self.round_trips else None
-        self.confirmed_with = round_trip.METHODS.get(held["method"]) if held else None
+        self.confirmed_with = round_trip.named(held["method"], user) if held else None
         self.trip_refused = ""
         self.has_app = Authenticator.Type.TOTP in kinds
+        has_key = Authenticator.Type.WEBAUTHN in kinds
         if self.purpose and not self.is_bound:
             self.initial.update(round_trip.kept(request, self.purpose))
-        # Someone who gets in only through their clinic's provider confirms there, by a fresh
-        # round trip before this form is sent (accounts/sso_confirm.py).
-        self.sign_on = sso_confirm.sign_on_for_signer(user)
-        if self.sign_on is not None or self.confirmed_with is not None:
+        if self.confirmed_with is not None or self.has_app or has_key or self.round_trips:
             del self.fields["password"]
-        elif self.has_app or self.round_trips:
-            del self.fields["password"]
+        # Recovery codes come with an app or a key; someone confirming only through their
+        # clinic's provider has neither, and no code field.
+        if self.confirmed_with is None and (self.has_app or has_key):
             self.fields["code"] = self._code_field(app=self.has_app)
 
     def _code_field(self, *, app: bool) -> forms.CharField:
@@ -216,13 +217,20 @@ class SignerConfirmForm(PasswordConfirmForm):
         cleaned = super().clean()
         if self.trip_refused:
             raise ValidationError(self.trip_refused, code="locked")
-        self._clean_sso()
         if self.confirmed_with is not None and not self.errors:
             # Used up only by a post that is otherwise complete: a missing field keeps it.
             method = round_trip.consume(self.request, self.purpose)
             if method is None:
                 raise ValidationError(self.expired_message, code="expired")
             self.verified_by = method
+        elif not self.errors and not self.verified_by:
+            # No password or code field to answer (single sign-on only): the round trip first.
+            labels = " or ".join(trip.label for trip in self.round_trips) or "a second factor"
+            raise ValidationError(
+                f"Confirm it is you with {labels} first (the button below), then send this "
+                "again. Nothing was signed; what you typed is kept.",
+                code="confirm_first",
+            )
         return cleaned
 
     def clean_password(self) -> str:
@@ -242,20 +250,6 @@ class SignerConfirmForm(PasswordConfirmForm):
             request=self.request, user=self.user, code=code, wrong=self.wrong_code_message
         )
         return code
-
-    def _clean_sso(self) -> None:
-        # The provider's confirmation is used once, and only by a form that is otherwise
-        # ready: a form sent back for another reason keeps it for the next try.
-        if self.sign_on is not None and not self.errors:
-            if self.request is not None and sso_confirm.take(self.request):
-                self.verified_by = "sso"
-            else:
-                raise ValidationError(
-                    "Confirm it is you with %(provider)s first (the button above), then send "
-                    "this again. Nothing was signed; what you typed is kept.",
-                    code="sso_confirm",
-                    params={"provider": self.sign_on.app.name},
-                )
 
 
 class RecheckedPasswordChangeForm(PasswordChangeForm):
@@ -321,8 +315,7 @@ def round_trip_return(request: HttpRequest) -> HttpResponse:
         _audit(request, request.user, Action.REAUTH_FAILED, f"type={method.name} not confirmed")
         messages.error(
             request,
-            f"That did not confirm it was you with {method.label}: nothing was signed. Try "
-            "again, or use a code.",
+            f"That did not confirm it was you with {method.label}: nothing was signed. Try again.",
         )
         return redirect(target)
     round_trip.hold(request, purpose=purpose, method=method)

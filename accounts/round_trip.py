@@ -1,11 +1,14 @@
 """Fresh confirmation by a round trip: the signer leaves the signing page to prove it is them
-elsewhere (their passkey on django-allauth's WebAuthn re-authentication page; later, their
-clinic's single sign-on provider) and comes back confirmed for one action.
+elsewhere (their passkey on django-allauth's WebAuthn re-authentication page, here; their
+clinic's single sign-on provider, accounts/sso_confirm.py) and comes back confirmed for one
+action. This is the one mechanism for it: a new method registers, it adds no form field,
+template or way back of its own.
 
-The contract every method keeps ("webauthn" here; "sso" plugs in the same way):
+The contract every method keeps:
 
 - A method is a ``RoundTrip`` given to ``register()``: ``name`` is what the signature records
-  as ``verified_by``; ``label`` finishes "Confirm with …"; ``offered(user, kinds)`` says
+  as ``verified_by``; ``label`` finishes "Confirm with …" (``label_for(user)``, when given,
+  says it for that person: their clinic's provider's name); ``offered(user, kinds)`` says
   whether to offer it to ``user`` (``kinds``: the types of their allauth authenticators,
   already fetched); ``start_url(request, return_url)`` is where to send the browser, and the
   method must bring it back to ``return_url`` with a GET; ``answered(request, since)`` is True
@@ -20,7 +23,9 @@ The contract every method keeps ("webauthn" here; "sso" plugs in the same way):
   the pending trip out of the session; if it is this person's, began at most ``SECONDS`` ago,
   ``answered()`` and re-confirmation is not locked, ``hold()`` a confirmation
   ``{"method", "at", "user"}`` for its purpose (audited REAUTH); otherwise REAUTH_FAILED.
-  Back to the page the trip began on. ``noun`` names a wrong try in the lock's message.
+  Back to the page the trip began on. ``noun`` names a wrong try in the lock's message. A
+  method that refuses on its own pages audits that refusal itself (it counts towards the
+  lock) and may ``abandon()`` the trip, straight back to the page it began on.
 - ``consume()``: the signing POST takes the confirmation, exactly once (under a lock on the
   person's row, from a fresh read of the session, so two posts at once can't both use it),
   if it is this person's, for this purpose and at most ``SECONDS`` old. One use, one action.
@@ -31,7 +36,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from allauth.account.internal.flows.login import get_authentication_records
@@ -55,6 +60,7 @@ class RoundTrip:
     offered: Callable[[object, set[str]], bool]
     start_url: Callable[[HttpRequest, str], str]
     answered: Callable[[HttpRequest, float], bool]
+    label_for: Callable[[object], str] | None = None
 
 
 METHODS: dict[str, RoundTrip] = {}
@@ -65,7 +71,17 @@ def register(method: RoundTrip) -> None:
 
 
 def offered(user, kinds: set[str]) -> list[RoundTrip]:
-    return [method for method in METHODS.values() if method.offered(user, kinds)]
+    return [_for(method, user) for method in METHODS.values() if method.offered(user, kinds)]
+
+
+def named(name: str, user) -> RoundTrip | None:
+    """The registered method ``name``, labelled for ``user``."""
+    method = METHODS.get(name)
+    return _for(method, user) if method is not None else None
+
+
+def _for(method: RoundTrip, user) -> RoundTrip:
+    return replace(method, label=method.label_for(user)) if method.label_for else method
 
 
 def start(
@@ -126,7 +142,7 @@ def take(request: HttpRequest) -> tuple[str, RoundTrip | None, str, bool]:
     target = pending.get("return_to", "/")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
-    method = METHODS.get(pending.get("method", ""))
+    method = named(pending.get("method", ""), request.user)
     started = pending.get("started", 0)
     answered = (
         method is not None
@@ -152,6 +168,13 @@ def is_pending(request: HttpRequest) -> bool:
 def return_to(request: HttpRequest) -> str:
     """The page the pending trip began on (to go back without confirming)."""
     return (request.session.get(PENDING) or {}).get("return_to", "/")
+
+
+def abandon(request: HttpRequest) -> str:
+    """Drop the pending trip (its method refused, and said so); the page it began on."""
+    target = return_to(request)
+    request.session.pop(PENDING, None)
+    return target
 
 
 # Passkeys and security keys: allauth's own WebAuthn re-authentication (its page, its script,
