@@ -155,11 +155,17 @@ def _start_url(request: HttpRequest, return_url: str) -> str:
     return f"{reverse('sso_confirm')}?{urlencode({'next': return_url})}"
 
 
+def _label(user) -> str:
+    # The provider's own name; the generic words if it was switched off meanwhile.
+    sign_on = sign_on_for_signer(user)
+    return sign_on.app.name if sign_on is not None else "your clinic's sign-on provider"
+
+
 round_trip.register(
     round_trip.RoundTrip(
         name="sso",
         label="your clinic's sign-on provider",
-        label_for=lambda user: sign_on_for_signer(user).app.name,
+        label_for=_label,
         noun="sign-in",
         offered=lambda user, kinds: sign_on_for_signer(user) is not None,
         start_url=_start_url,
