@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from allauth.mfa.models import Authenticator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from allauth.socialaccount.models import SocialAccount
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.urls import reverse
 
 from accounts.models import Clinic, Invitation, Role, SupervisionLink, User
@@ -125,17 +126,36 @@ def invitations_open(*, clinic: Clinic) -> QuerySet[Invitation]:
     ).order_by("last_name", "first_name", "pk")
 
 
-def people_with_second_factor(*, people) -> set[int]:
-    """Ids of those among ``people`` who have a second factor set up (an authenticator app,
-    in allauth.mfa's Authenticator table; recovery codes alone don't count), in one query."""
+class SecondFactor:
+    """How a person proves it is them beyond a password, as the People pages say it."""
+
+    APP = "app"  # an authenticator app or a passkey / security key (allauth.mfa)
+    SSO = "sso"  # signs in through the clinic's provider, which does its own second step
+
+
+def people_second_factors(*, people) -> dict[int, str]:
+    """For those among ``people`` who have one, their second factor (``SecondFactor``): an
+    authenticator app or passkey in allauth.mfa's table (recovery codes alone don't count),
+    else an identity linked at the clinic's single sign-on provider. One query."""
     ids = [person.pk for person in people]
     if not ids:
-        return set()
-    return set(
+        return {}
+    own = (
         Authenticator.objects.filter(user_id__in=ids)
         .exclude(type=Authenticator.Type.RECOVERY_CODES)
-        .values_list("user_id", flat=True)
+        .annotate(kind=Value(SecondFactor.APP))
+        .values_list("user_id", "kind")
     )
+    linked = (
+        SocialAccount.objects.filter(user_id__in=ids)
+        .annotate(kind=Value(SecondFactor.SSO))
+        .values_list("user_id", "kind")
+    )
+    found: dict[int, str] = {}
+    for user_id, kind in own.union(linked):
+        if found.get(user_id) != SecondFactor.APP:  # their own factor is named first
+            found[user_id] = kind
+    return found
 
 
 def clinic_admins_active(*, clinic: Clinic) -> QuerySet[User]:

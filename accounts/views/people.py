@@ -23,7 +23,7 @@ from accounts.selectors import (
     clinicians_needing_supervisor,
     invitations_open,
     people_list,
-    people_with_second_factor,
+    people_second_factors,
 )
 from accounts.services import (
     PersonRefused,
@@ -53,8 +53,8 @@ def people(request: HttpRequest) -> HttpResponse:
         query=filters.cleaned_data.get("q", ""),
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    with_second_factor = people_with_second_factor(people=page.object_list)
-    rows = [(person, person.pk in with_second_factor) for person in page]
+    second_factors = people_second_factors(people=page.object_list)
+    rows = [(person, second_factors.get(person.pk, "")) for person in page]
     kept = QueryDict(mutable=True)
     kept.update({name: value for name, value in filters.cleaned_data.items() if value})
     now = timezone.now()
@@ -105,7 +105,7 @@ def _person_page(
                     "clinician"
                 )
             ],
-            "has_second_factor": person.pk in people_with_second_factor(people=[person]),
+            "second_factor": people_second_factors(people=[person]).get(person.pk, ""),
             "reset_form": reset_form or SecondFactorResetForm(),
         },
         status=200,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from allauth.socialaccount.models import SocialAccount
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -52,6 +53,19 @@ def test_it_shows_title_and_profession(admin_client, people_world):
 def test_it_shows_the_second_factor_column(admin_client, people_world):
     content = admin_client.get(URL).content.decode()
     assert "Second factor" in content and "Not set up" in content
+
+
+def test_it_says_who_proves_it_through_the_clinics_single_sign_on(admin_client, people_world):
+    """Someone who signs in through the clinic's provider has no authenticator here; the
+    provider does their second step, and the list must not call them unprotected."""
+    dana = people_world["clinician"]
+    SocialAccount.objects.create(user=dana, provider="riverside", uid="dana-at-idp")
+    rows = _rows(admin_client.get(URL))
+    row = rows[rows.index(dana.display_name) :].split("</tr>")[0]
+    assert "Through the clinic’s single sign-on" in row and "Not set up" not in row
+    person = admin_client.get(reverse("person", args=[dana.pk])).content.decode()
+    assert "Through the clinic’s single sign-on" in person
+    assert "reset their second factor" not in person
 
 
 def test_it_leaves_out_other_clinics(admin_client, people_world):

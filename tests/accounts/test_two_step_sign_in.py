@@ -147,11 +147,11 @@ def test_it_refuses_an_app_code_used_once_already(person, later):
 
 
 def test_it_tells_the_people_list_who_has_set_it_up(person):
-    from accounts.selectors import people_with_second_factor
+    from accounts.selectors import SecondFactor, people_second_factors
 
     colleague = UserFactory(clinic=person.clinic)
     _enrol(person)
-    assert people_with_second_factor(people=[person, colleague]) == {person.pk}
+    assert people_second_factors(people=[person, colleague]) == {person.pk: SecondFactor.APP}
 
 
 def test_it_stops_guessing_of_codes_after_five_wrong_ones(client, person, later):
