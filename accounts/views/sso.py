@@ -46,7 +46,8 @@ def sso_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         changed = sso.sign_on_save(clinic=clinic, values=form.values())
         if changed:
-            audit_note(request, object_id=clinic.pk)
+            # Names of what changed, never a value (so never the secret).
+            audit_note(request, object_id=clinic.pk, change=f"changed: {', '.join(changed)}")
             messages.success(request, f"Saved: {', '.join(changed)}.")
         else:
             audit_note(request, changed=False)

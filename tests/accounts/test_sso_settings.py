@@ -112,6 +112,7 @@ def test_it_audits_the_change_without_the_secret(admin_client, admin, sso_provid
     event = AuditEvent.objects.get(action=Action.SETTINGS)
     assert event.object_id == str(admin.clinic.pk)
     assert SECRET not in f"{event.detail} {event.path}"
+    assert "changed: display name, issuer, client id, secret" in event.detail
 
 
 def test_it_shows_the_redirect_uri_to_register(admin_client, admin):
