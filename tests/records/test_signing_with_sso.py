@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from accounts.models import Clinic
+from accounts.models import Clinic, User
 from audit.models import Action, AuditEvent
 from records.models import Addendum, Signature, Snapshot
 from records.services import deliberation_sign
+from review import services as review
 from tests.accounts.sso_world import (
     at_provider,
     back_from_provider,
@@ -144,3 +145,21 @@ def test_it_says_what_the_round_trip_does_before_it_starts(sso_client, complete)
 def test_it_starts_nothing_without_a_signing_form_behind_it(sso_client):
     response = sso_client.post(reverse("sso_confirm"), {"next": reverse("confirm_return")})
     assert response.status_code == 302 and not response["Location"].startswith("http")
+
+
+def test_it_co_signs_after_the_round_trip_and_records_sso(client, sso_provider, signed, author):
+    """The supervisor, not the author, gets in only through the provider: their co-signature
+    is confirmed by the same round trip and says so."""
+    review.deliberation_submit(deliberation=signed, user=author, message="Please co-sign.")
+    Clinic.objects.filter(pk=author.clinic_id).update(slug=seed.CLINIC_SLUG)
+    supervisor = User.objects.get(username="supervisor")
+    supervisor.email = seed.SAM.email
+    supervisor.save()
+    northside_sign_on(sso_provider, clinic=supervisor.clinic, only_way_in=True)
+    sign_in_through_provider(client, sso_provider, seed.SAM)
+    assert int(client.session["_auth_user_id"]) == supervisor.pk
+    url = reverse("review:actions", args=[signed.pk])
+    _, back = _confirm_at_provider(client, sso_provider, url, {"action": "cosign"})
+    assert back == url
+    client.post(url, {"action": "cosign"})
+    assert Signature.objects.get(meaning="reviewed_cosigned").verified_by == "sso"
