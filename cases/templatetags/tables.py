@@ -8,10 +8,14 @@ from datetime import datetime
 from functools import lru_cache
 
 from django import template
+from django.template.defaultfilters import pluralize
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dateformat import re_escaped, re_formatchars
 from django.utils.dates import MONTHS_3
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timesince import TIME_STRINGS, timesince
+from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -116,3 +120,119 @@ def ago(value: datetime | None) -> str:
         return timesince(value, time_strings=_TIME_STRINGS)
     except (ValueError, TypeError):
         return ""
+
+
+# -- the rows themselves ------------------------------------------------------------------
+# Each row written with ``format_html`` (Django's escaping) rather than by the template's
+# nodes: about 15 variables, filters and conditions a row, 25 rows a page, and each template
+# node cost a few microseconds (about 0.35 ms a row). tests/cases/test_table_rows.py renders
+# the template loops they replaced beside them.
+
+_URGENCY_BADGE = {"imminent": " badge--danger", "urgent": " badge--warn"}
+_STATUS_BADGE = {
+    "signed": " badge--ok",
+    "changes_requested": " badge--warn",
+    "in_review": " badge--info",
+}
+
+
+def _open_comments(count: int) -> SafeString | str:
+    if not count:
+        return ""
+    return format_html(
+        ' <span class="badge badge--warn">{} open comment{}</span>', count, pluralize(count)
+    )
+
+
+@register.simple_tag
+def deliberation_rows(deliberations) -> SafeString:
+    """``{% deliberation_rows page %}``: the rows of My deliberations."""
+    return format_html_join(
+        "",
+        "\n      <tr>\n"
+        '        <th scope="row"><a href="{}">{}</a></th>\n'
+        "        <td>{}</td>\n"
+        "        <td>{} v{}</td>\n"
+        '        <td><span class="badge{}">{}</span></td>\n'
+        '        <td><span class="badge{}">{}</span>{}</td>\n'
+        "        <td>\n"
+        '          <time datetime="{}">{}</time>\n'
+        '          <span class="muted nowrap">{} ago</span>\n'
+        "        </td>\n"
+        '        <td class="progress-cell">\n'
+        '          <progress max="100" value="{}" aria-label="Progress of {}">{}%</progress>\n'
+        '          <span aria-hidden="true">{}%</span>\n'
+        "        </td>\n"
+        "      </tr>\n      ",
+        (_deliberation_row(d) for d in deliberations),
+    )
+
+
+def _deliberation_row(d) -> tuple:
+    version = d.framework_version
+    changed = template_localtime(d.updated_at)
+    return (
+        url_with_id("cases:detail", pk=d.pk),
+        d.title,
+        d.client_reference,
+        version.framework.name,
+        version.number,
+        _URGENCY_BADGE.get(d.urgency, ""),
+        d.get_urgency_display(),
+        _STATUS_BADGE.get(d.status, ""),
+        d.get_status_display(),
+        _open_comments(d.open_threads),
+        fast_date(changed, "c"),
+        fast_date(changed, "j M Y, H:i"),
+        ago(d.updated_at),
+        d.progress,
+        d.title,
+        d.progress,
+        d.progress,
+    )
+
+
+_QUEUE_URGENCY = {
+    "imminent": mark_safe('<span class="badge badge--danger">Imminent risk</span>'),
+    "urgent": mark_safe('<span class="badge badge--warn">Urgent</span>'),
+}
+_ROUTINE = mark_safe('<span class="badge">Routine</span>')
+_SIGNED = mark_safe(' <span class="badge badge--ok">Signed</span>')
+
+
+@register.simple_tag
+def queue_rows(deliberations) -> SafeString:
+    """``{% queue_rows page.object_list %}``: the rows of the review queue."""
+    return format_html_join(
+        "",
+        "\n    <tr>\n"
+        '      <td><a href="{}">{}</a><br><span class="muted">{}</span></td>\n'
+        '      <td data-label="Clinician">{}</td>\n'
+        '      <td data-label="Urgency">{}</td>\n'
+        '      <td data-label="Waiting">{}</td>\n'
+        '      <td data-label="Status"><span class="badge badge--info">{}</span>{}</td>\n'
+        '      <td data-label="Open comments">{}</td>\n'
+        "    </tr>\n  ",
+        (_queue_row(d) for d in deliberations),
+    )
+
+
+def _queue_row(d) -> tuple:
+    waiting: SafeString | str = "—"
+    if d.pending_since:
+        waiting = format_html(
+            '{}<br><span class="muted">since {}</span>',
+            ago(d.pending_since),
+            fast_date(template_localtime(d.pending_since), "j M, H:i"),
+        )
+    return (
+        url_with_id("cases:detail", pk=d.pk),
+        d.title,
+        d.client_reference,
+        d.owner.display_name,
+        _QUEUE_URGENCY.get(d.urgency, _ROUTINE),
+        waiting,
+        d.get_status_display(),
+        _SIGNED if d.signed_at else "",
+        d.open_threads,
+    )
