@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from django.db.models import (
     Aggregate,
@@ -25,6 +26,7 @@ from accounts.models import SupervisionLink, User
 from cases.models import Deliberation, Status, Urgency
 from cases.steps import HANDLERS
 from ethicsdesk import access
+from ethicsdesk.compiled import CompiledQuery
 from frameworks.typed import StepDef
 from review.forms import CommentForm
 from review.models import Comment, Notification, Outcome, Share, Submission
@@ -142,7 +144,7 @@ def comments_for_step(deliberation: Deliberation, step_key: str) -> list[dict]:
 def step_comments(deliberation: Deliberation, step_key: str) -> tuple[list[dict], dict[str, int]]:
     """One step's threads and every step's count of open threads: one query, and one more
     for the people on this step's comments when it has any."""
-    comments = list(Comment.objects.filter(deliberation=deliberation))
+    comments = _deliberation_comments().rows(deliberation.pk)
     open_by_step: dict[str, int] = {}
     for c in comments:
         if c.parent_id is None and c.resolved_at is None:
@@ -156,6 +158,12 @@ def step_comments(deliberation: Deliberation, step_key: str) -> tuple[list[dict]
             c.author = people[c.author_id]
             c.resolved_by = people.get(c.resolved_by_id)
     return threads, open_by_step
+
+
+@cache
+def _deliberation_comments() -> CompiledQuery:
+    """A deliberation's comments, oldest first: compiled once (every step page reads them)."""
+    return CompiledQuery(Comment.objects.filter(deliberation=0))
 
 
 def shared_with(user: User) -> QuerySet[Share]:
