@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "accounts",
     "frameworks",
+    "jurisdictions",
     "cases",
     "records",
     "review",

@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class JurisdictionsConfig(AppConfig):
+    name = "jurisdictions"
+    verbose_name = "Jurisdiction rules"

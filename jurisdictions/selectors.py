@@ -1,0 +1,70 @@
+"""Reads for jurisdiction rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from jurisdictions.kinds import DutyKind, VersionStatus
+from jurisdictions.models import Jurisdiction, Rule, RuleVersion
+
+_DUTY_ORDER = {kind: index for index, kind in enumerate(DutyKind.values)}
+
+
+@dataclass(frozen=True)
+class ShownRule:
+    """A current rule as a clinician of ``profession`` meets it."""
+
+    version: RuleVersion
+    covers_profession: bool
+
+
+def jurisdiction_choices() -> list[tuple[str, str]]:
+    """(code, "Name (code)") for every known jurisdiction: US first, then the others."""
+    return [
+        (j.code, f"{j.name} ({j.code})")
+        for j in sorted(
+            Jurisdiction.objects.all(), key=lambda j: (j.country != "US", j.country, j.name)
+        )
+    ]
+
+
+def jurisdiction_known(code: str) -> bool:
+    return Jurisdiction.objects.filter(code=code).exists()
+
+
+def current_rules(*, jurisdiction_code: str) -> list[RuleVersion]:
+    """The published version of each of the jurisdiction's rules, in duty-kind order."""
+    versions = RuleVersion.objects.filter(
+        rule__jurisdiction__code=jurisdiction_code, status=VersionStatus.PUBLISHED
+    ).select_related("rule__jurisdiction")
+    return sorted(versions, key=lambda v: _DUTY_ORDER[v.rule.duty])
+
+
+def rules_for(*, jurisdiction_code: str, profession: str) -> list[ShownRule]:
+    """The current rules for a jurisdiction, each saying whether it covers ``profession``."""
+    return [
+        ShownRule(version=v, covers_profession=v.covers(profession))
+        for v in current_rules(jurisdiction_code=jurisdiction_code)
+    ]
+
+
+def rules_with_versions(*, jurisdiction_code: str | None = None) -> QuerySet[Rule]:
+    """Rules (of one jurisdiction, or all) with all their versions, for export and screens."""
+    rules = Rule.objects.select_related("jurisdiction").prefetch_related(
+        Prefetch("versions", queryset=RuleVersion.objects.order_by("number"))
+    )
+    if jurisdiction_code:
+        rules = rules.filter(jurisdiction__code=jurisdiction_code)
+    return rules.order_by("jurisdiction__code", "duty")
+
+
+def published_versions(*, duty: str | None = None) -> list[RuleVersion]:
+    """The current published version of every rule (optionally of one duty), for the table."""
+    versions = RuleVersion.objects.filter(status=VersionStatus.PUBLISHED).select_related(
+        "rule__jurisdiction"
+    )
+    if duty:
+        versions = versions.filter(rule__duty=duty)
+    return list(versions.order_by("rule__duty", "rule__jurisdiction__code"))

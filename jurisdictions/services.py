@@ -1,0 +1,147 @@
+"""Writes for jurisdiction rules: applying checked rows (loader and imports), drafting,
+editing and publishing versions. A published version is never changed, only retired."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from jurisdictions.kinds import Origin, VersionStatus
+from jurisdictions.models import CONTENT_FIELDS, Jurisdiction, Rule, RuleVersion
+from jurisdictions.rows import RuleDataError, check_content
+
+
+class RuleLocked(Exception):
+    """Raised when a change is asked of a version that is no longer a draft."""
+
+
+@dataclass
+class ApplyResult:
+    published: list[RuleVersion]
+    unchanged: int
+
+
+def jurisdictions_ensure(*, items: list[dict]) -> None:
+    for item in items:
+        Jurisdiction.objects.update_or_create(
+            code=item["code"], defaults={"name": item["name"], "country": item["country"]}
+        )
+
+
+def _next_number(rule: Rule) -> int:
+    return (rule.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+def _publish(version: RuleVersion, *, user: User | None, change_note: str) -> RuleVersion:
+    """Publish ``version`` (a draft or a new unsaved one), retiring the rule's current one."""
+    now = timezone.now()
+    RuleVersion.objects.filter(rule=version.rule, status=VersionStatus.PUBLISHED).update(
+        status=VersionStatus.RETIRED, retired_at=now, updated_at=now
+    )
+    version.status = VersionStatus.PUBLISHED
+    version.change_note = change_note.strip()
+    version.published_by = user
+    version.published_at = now
+    version.save()
+    return version
+
+
+@transaction.atomic
+def rules_apply(
+    *,
+    rules: list[tuple[str, str, list[tuple[str, dict]]]],
+    origin: str,
+    user: User | None = None,
+) -> ApplyResult:
+    """Publish each given content as a new version where it differs from what is there.
+
+    ``rules``: (jurisdiction code, duty, [(change note, checked content), ...]). Built-in
+    content is compared with the newest built-in version only (a hand-made version after it
+    stays current until the built-in data itself changes); anything else with the current
+    published version. Unchanged content does nothing, so loading twice is harmless.
+    """
+    codes = {code for code, _, _ in rules}
+    by_code = {j.code: j for j in Jurisdiction.objects.filter(code__in=codes)}
+    missing = sorted(codes - set(by_code))
+    if missing:
+        raise RuleDataError([f"Unknown jurisdiction {code}." for code in missing])
+    published, unchanged = [], 0
+    for code, duty, versions in rules:
+        rule, _ = Rule.objects.get_or_create(jurisdiction=by_code[code], duty=duty)
+        Rule.objects.select_for_update().get(pk=rule.pk)
+        for change_note, content in versions:
+            compared = rule.versions.exclude(status=VersionStatus.DRAFT)
+            if origin == Origin.BUILTIN:
+                compared = compared.filter(origin=Origin.BUILTIN)
+            latest = compared.order_by("-number").first()
+            if latest is not None and latest.content() == content:
+                unchanged += 1
+                continue
+            version = RuleVersion(
+                rule=rule,
+                number=_next_number(rule),
+                origin=origin,
+                based_on=latest,
+                created_by=user,
+                **content,
+            )
+            note = change_note or ("First version." if latest is None else "Content updated.")
+            published.append(_publish(version, user=user, change_note=note))
+    return ApplyResult(published=published, unchanged=unchanged)
+
+
+@transaction.atomic
+def rule_version_draft(*, version: RuleVersion, user: User) -> tuple[RuleVersion, bool]:
+    """A draft copied from ``version``; the rule's existing draft if it has one (False)."""
+    rule = Rule.objects.select_for_update().get(pk=version.rule_id)
+    existing = rule.versions.filter(status=VersionStatus.DRAFT).first()
+    if existing is not None:
+        return existing, False
+    draft = RuleVersion.objects.create(
+        rule=rule,
+        number=_next_number(rule),
+        status=VersionStatus.DRAFT,
+        origin=Origin.EDITED,
+        based_on=version,
+        created_by=user,
+        **version.content(),
+    )
+    return draft, True
+
+
+@transaction.atomic
+def rule_version_edit(*, version: RuleVersion, content: dict) -> RuleVersion:
+    """Replace a draft's content with ``content`` (structured, as the JSON holds it), checked
+    whole. Raises RuleLocked for a non-draft and RuleDataError (nothing saved) when invalid."""
+    locked = RuleVersion.objects.select_for_update().get(pk=version.pk)
+    if not locked.is_draft:
+        raise RuleLocked(f"Version {locked.number} is {locked.get_status_display().lower()}.")
+    problems: list[str] = []
+    checked = check_content(content, f"Version {locked.number}", problems)
+    if problems:
+        raise RuleDataError(problems)
+    for name in CONTENT_FIELDS:
+        setattr(locked, name, checked[name])
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def rule_version_publish(*, version: RuleVersion, user: User, change_note: str) -> RuleVersion:
+    locked = RuleVersion.objects.select_for_update().get(pk=version.pk)
+    if not locked.is_draft:
+        raise RuleLocked("This version is already published.")
+    Rule.objects.select_for_update().get(pk=locked.rule_id)
+    return _publish(locked, user=user, change_note=change_note)
+
+
+@transaction.atomic
+def rule_version_discard(*, version: RuleVersion) -> None:
+    locked = RuleVersion.objects.select_for_update().get(pk=version.pk)
+    if not locked.is_draft:
+        raise RuleLocked("Only a draft can be discarded.")
+    locked.delete()
