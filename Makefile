@@ -42,6 +42,7 @@ pdf-deps: install
 demo: db pdf-deps
 	DEBUG=true $(BIN)/python manage.py migrate --noinput
 	DEBUG=true $(BIN)/python manage.py load_frameworks
+	DEBUG=true $(BIN)/python manage.py load_rules
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	DEBUG=true $(BIN)/python manage.py seed_examples
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from io import StringIO
 from pathlib import Path
 
 import pgtrigger
@@ -67,6 +68,12 @@ def artifacts_dir() -> Path:
 def integrated(db):
     call_command("load_frameworks", verbosity=0)
     return current_version(Framework.objects.get(clinic=None, slug="integrated"))
+
+
+@pytest.fixture
+def builtin_rules(db):
+    """The built-in jurisdiction rules (jurisdictions/builtin/*.csv), as `make run` loads them."""
+    call_command("load_rules", verbosity=0, stdout=StringIO())
 
 
 @pytest.fixture
