@@ -145,3 +145,21 @@ def rule_version_discard(*, version: RuleVersion) -> None:
     if not locked.is_draft:
         raise RuleLocked("Only a draft can be discarded.")
     locked.delete()
+
+
+@transaction.atomic
+def rules_import(*, raw: bytes | str, name: str, user: User | None = None) -> ApplyResult:
+    """Import a JSON rule set or a CSV table (by ``name``'s ending), checked whole first.
+
+    Each version whose content differs from the rule's current one is published as a new
+    version; nothing is saved when any part of the file is wrong (RuleDataError)."""
+    from jurisdictions.transfer import read_csv, read_json
+
+    known = set(Jurisdiction.objects.values_list("code", flat=True))
+    if name.lower().endswith(".csv"):
+        rows = read_csv(raw, name=name, known_codes=known)
+        rules = [(row.jurisdiction, row.duty, [("Imported.", row.content)]) for row in rows]
+    else:
+        jurisdictions, rules = read_json(raw, name=name, known_codes=known)
+        jurisdictions_ensure(items=jurisdictions)
+    return rules_apply(rules=rules, origin=Origin.IMPORTED, user=user)
