@@ -49,7 +49,7 @@ def _content_changed() -> Q:
 
 # The urgent-action answers, in the order the fast path asks them: each is stored as
 # ``urgent_<name>`` on the deliberation and is a field of cases.forms.urgent.UrgentForm.
-URGENT_ANSWERS = ("duties", "action", "contacts", "supervisor_notified", "action_at")
+URGENT_ANSWERS = ("learned_at", "duties", "action", "contacts", "supervisor_notified", "action_at")
 
 _DELIBERATION_CONTENT = (
     "owner_id",
@@ -70,9 +70,11 @@ _DELIBERATION_CONTENT = (
     "urgent_supervisor_notified",
     "urgent_action_at",
     "urgent_recorded_at",
+    "urgent_learned_at",
     "code_settles",
     "legal_duties",
     "jurisdiction",
+    "jurisdiction_code",
     "principle_conflicts",
     "principle_priority",
     "character_summary",
@@ -170,12 +172,17 @@ class Deliberation(models.Model):
     urgent_contacts = models.TextField(blank=True)
     urgent_supervisor_notified = models.BooleanField(null=True, blank=True)
     urgent_action_at = models.DateTimeField(null=True, blank=True)
+    # When the clinician learned of the danger: the rules' time limits run from it.
+    urgent_learned_at = models.DateTimeField(null=True, blank=True)
     urgent_recorded_at = models.DateTimeField(null=True, blank=True)
 
     # Codes and law
     code_settles = models.BooleanField(null=True, blank=True)
     legal_duties = models.TextField(blank=True)
     jurisdiction = models.CharField(max_length=200, blank=True)
+    # Whose law applies (a jurisdictions.Jurisdiction code, e.g. US-CA): the clinic's when
+    # the deliberation starts; the clinician may change it (telehealth: where the client is).
+    jurisdiction_code = models.CharField(max_length=12, blank=True)
 
     # Principles
     principle_conflicts = models.TextField(blank=True)
@@ -451,3 +458,54 @@ class CustomAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step_key}/{self.question_key}"
+
+
+class PinnedRule(models.Model):
+    """A jurisdiction rule version this deliberation showed, pinned when first shown: the
+    record cites it even after a newer version of the rule is published."""
+
+    deliberation = models.ForeignKey(
+        Deliberation, on_delete=models.CASCADE, related_name="pinned_rules"
+    )
+    rule_version = models.ForeignKey(
+        "jurisdictions.RuleVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    shown_at = models.DateTimeField()
+
+    class Meta:
+        triggers = [refuse_when_signed("pinnedrule_signed")]
+        ordering = ["shown_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deliberation", "rule_version"], name="one_pin_per_rule_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule_version} on deliberation {self.deliberation_id}"
+
+
+class DischargeTick(models.Model):
+    """One discharge step of a pinned rule version, done, and when (as the clinician says)."""
+
+    deliberation = models.ForeignKey(
+        Deliberation, on_delete=models.CASCADE, related_name="discharge_ticks"
+    )
+    rule_version = models.ForeignKey(
+        "jurisdictions.RuleVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    step = models.PositiveSmallIntegerField(help_text="Index in the version's discharge steps.")
+    done_at = models.DateTimeField()
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        triggers = [refuse_when_signed("dischargetick_signed")]
+        ordering = ["rule_version_id", "step"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deliberation", "rule_version", "step"], name="one_tick_per_step"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"step {self.step} of {self.rule_version_id} at {self.done_at}"

@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.forms import ROW_CAPS, ROW_FORMS
-from cases.models import URGENT_ANSWERS, Deliberation, PrivateReflection, Urgency
+from cases.models import (
+    URGENT_ANSWERS,
+    Deliberation,
+    DischargeTick,
+    PrivateReflection,
+    Urgency,
+)
 from cases.selectors import Purpose, deliberation_get, deliberation_load
 from cases.steps import HANDLERS
 from ethicsdesk.not_saved import Refusal
@@ -58,6 +64,8 @@ def deliberation_create(
         title=title.strip(),
         client_reference=client_reference.strip(),
         urgency=urgency,
+        # Whose law applies starts as the clinic's; the clinician may change it.
+        jurisdiction_code=owner.clinic.jurisdiction if owner.clinic else "",
     )
     deliberation.full_clean(exclude=["chosen_option"])
     deliberation.save()
@@ -264,9 +272,11 @@ def urgent_action_record(
     contacts: str,
     supervisor_notified: bool | None,
     action_at,
+    learned_at=None,
 ) -> SaveResult:
     fields = ["urgency", *(f"urgent_{name}" for name in URGENT_ANSWERS), "urgent_recorded_at"]
     answers = {
+        "learned_at": learned_at,
         "duties": duties,
         "action": action.strip(),
         "contacts": contacts.strip(),
@@ -305,3 +315,40 @@ def progress_update(*, deliberation: Deliberation, states: list[str]) -> None:
     )
     deliberation.progress = progress
     deliberation.step_states, deliberation.states_revision = states, deliberation.revision
+
+
+def deliberation_jurisdiction_set(*, deliberation: Deliberation, code: str) -> SaveResult:
+    """Whose law applies (a known jurisdiction code, or blank for none chosen)."""
+
+    def work(d: Deliberation) -> SaveResult:
+        not_stored = _check(d, step_key="law", base_revision=None, tab="")
+        if not_stored is not None:
+            return not_stored
+        d.jurisdiction_code = code
+        return SaveResult(deliberation=_bump(d, "law", ["jurisdiction_code"]))
+
+    return _with_retry(deliberation, work, lambda: _reload(deliberation))
+
+
+def discharge_step_record(
+    *, deliberation: Deliberation, rule_version, step: int, done_at
+) -> SaveResult:
+    """Tick one discharge step of a rule version shown on the deliberation, at ``done_at``
+    (its own time), or untick it (``done_at`` None). The version must be pinned."""
+    if not 0 <= step < len(rule_version.discharge_steps):
+        raise ValueError("No such discharge step.")
+
+    def work(d: Deliberation) -> SaveResult:
+        not_stored = _check(d, step_key="law", base_revision=None, tab="")
+        if not_stored is not None:
+            return not_stored
+        ticks = DischargeTick.objects.filter(deliberation=d, rule_version=rule_version, step=step)
+        if done_at is None:
+            ticks.delete()
+        else:
+            DischargeTick.objects.update_or_create(
+                deliberation=d, rule_version=rule_version, step=step, defaults={"done_at": done_at}
+            )
+        return SaveResult(deliberation=_bump(d, "law", []))
+
+    return _with_retry(deliberation, work, lambda: _reload(deliberation))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from cases.views import listing, rows, worksheet
+from cases.views import law, listing, rows, worksheet
 
 app_name = "cases"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("deliberations/<id:pk>/", worksheet.deliberation_open, name="detail"),
     path("deliberations/<id:pk>/urgent/", worksheet.urgent_path, name="urgent"),
     path("deliberations/<id:pk>/steps/<slug:key>/", worksheet.step, name="step"),
+    path("deliberations/<id:pk>/law/", law.law_jurisdiction, name="law_jurisdiction"),
+    path(
+        "deliberations/<id:pk>/law/<id:version>/steps/<id:step>/",
+        law.law_tick,
+        name="law_tick",
+    ),
     path(
         "deliberations/<id:pk>/steps/<slug:key>/<str:kind>/add/",
         rows.row_add,

@@ -14,6 +14,10 @@ class DutyKind(models.TextChoices):
     ELDER_ABUSE = "elder_abuse", "Elder and dependent-adult abuse reporting"
 
 
+# The order rules are shown in: duty to warn first (the fast path's reason), then reporting.
+DUTY_ORDER = {kind: index for index, kind in enumerate(DutyKind.values)}
+
+
 class Classification(models.TextChoices):
     """Never "no duty": where the sources disagree or none was found, the rule is unclear."""
 

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from jurisdictions.kinds import DutyKind, VersionStatus
+from jurisdictions.kinds import DUTY_ORDER, VersionStatus
 from jurisdictions.models import Jurisdiction, Rule, RuleVersion
-
-_DUTY_ORDER = {kind: index for index, kind in enumerate(DutyKind.values)}
 
 
 @dataclass(frozen=True)
@@ -30,8 +28,8 @@ def jurisdiction_choices() -> list[tuple[str, str]]:
     ]
 
 
-def jurisdiction_known(code: str) -> bool:
-    return Jurisdiction.objects.filter(code=code).exists()
+def jurisdiction_get(code: str) -> Jurisdiction | None:
+    return Jurisdiction.objects.filter(code=code).first() if code else None
 
 
 def current_rules(*, jurisdiction_code: str) -> list[RuleVersion]:
@@ -39,7 +37,7 @@ def current_rules(*, jurisdiction_code: str) -> list[RuleVersion]:
     versions = RuleVersion.objects.filter(
         rule__jurisdiction__code=jurisdiction_code, status=VersionStatus.PUBLISHED
     ).select_related("rule__jurisdiction")
-    return sorted(versions, key=lambda v: _DUTY_ORDER[v.rule.duty])
+    return sorted(versions, key=lambda v: DUTY_ORDER[v.rule.duty])
 
 
 def rules_for(*, jurisdiction_code: str, profession: str) -> list[ShownRule]:

@@ -11,7 +11,18 @@ from cases.models import URGENT_ANSWERS, Deliberation
 from frameworks.typed import Provision
 
 
+def _moment_field(label: str, *, required: bool = True) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
 class UrgentForm(forms.Form):
+    # First: the rules' time limits (deadlines) run from it.
+    learned_at = _moment_field("When you learned of the danger", required=False)
     duties = forms.MultipleChoiceField(
         label="Safety duties acted on",
         required=False,
@@ -39,11 +50,7 @@ class UrgentForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    action_at = forms.DateTimeField(
-        label="When you acted",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-    )
+    action_at = _moment_field("When you acted")
 
     def __init__(self, *args, duties: list[Provision], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -52,6 +59,11 @@ class UrgentForm(forms.Form):
         self.fields["action_at"].help_text = (
             f"Filled in with the time this page opened. Change it to when you actually acted "
             f"(your clinic's time, {zone})."
+        )
+        self.fields["learned_at"].help_text = (
+            f"The deadlines of the law shown above count from this time (your clinic's time, "
+            f"{zone}). Filled in with the time this page opened; change it if you learned "
+            f"earlier."
         )
         self.fields["duties"].choices = [(p.key, f"{p.topic} ({p.citation})") for p in duties]
 
@@ -62,12 +74,19 @@ class UrgentForm(forms.Form):
         initial = {name: getattr(d, f"urgent_{name}") for name in URGENT_ANSWERS}
         notified = initial["supervisor_notified"]
         initial["supervisor_notified"] = {True: "yes", False: "no"}.get(notified, "")
-        acted = initial["action_at"] or timezone.now()
-        initial["action_at"] = timezone.localtime(acted).strftime("%Y-%m-%dT%H:%M")
+        for name in ("learned_at", "action_at"):
+            moment = initial[name] or timezone.now()
+            initial[name] = timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
         return initial
 
     def clean_action_at(self):
         value = self.cleaned_data["action_at"]
         if value > timezone.now() + timedelta(minutes=5):
             raise forms.ValidationError("The time you acted can't be in the future.")
+        return value
+
+    def clean_learned_at(self):
+        value = self.cleaned_data["learned_at"]
+        if value is not None and value > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError("The time you learned of it can't be in the future.")
         return value

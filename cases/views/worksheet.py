@@ -11,7 +11,9 @@ from audit.declare import DELIBERATION, audited
 from audit.models import Action
 from audit.services import audit_note
 from cases import services
+from cases.forms.law import JurisdictionForm
 from cases.forms.urgent import UrgentForm
+from cases.law import law_shown
 from cases.models import Deliberation
 from cases.selectors import Purpose, deliberation_get, deliberation_load
 from cases.steps import HANDLERS
@@ -21,6 +23,7 @@ from ethicsdesk import access
 from ethicsdesk.params import parse_token
 from ethicsdesk.ratelimit import autosave_limit
 from frameworks.typed import StepDef
+from jurisdictions.selectors import jurisdiction_choices
 from review.selectors import review_panel
 
 
@@ -98,6 +101,9 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = access.can_edit_deliberation(request.user, d)
     definition = d.framework_version.spec
     duties = [p for p in definition.provisions if p.safety_duty]
+    # The owner's profession decides which rules name them; the versions shown are pinned.
+    law = law_shown(d, profession=d.owner.profession, learned_at=d.urgent_learned_at, pin=can_edit)
+    known = jurisdiction_choices()
     form = UrgentForm(
         request.POST or None,
         duties=duties,
@@ -129,6 +135,12 @@ def urgent_path(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             "on_urgent_screen": True,
             "save_error": save_error,
+            "law": law,
+            "jurisdiction": dict(known).get(d.jurisdiction_code, d.jurisdiction_code),
+            "jurisdiction_form": JurisdictionForm(
+                initial={"jurisdiction": d.jurisdiction_code}, known=known
+            ),
+            "profession_label": d.owner.get_profession_display(),
         },
         status=status,
     )

@@ -28,9 +28,11 @@ def test_it_shows_again_what_the_service_stored(deliberation, settings):
         contacts="Crisis line",
         supervisor_notified=False,
         action_at=datetime(2026, 3, 3, 22, 5, tzinfo=UTC),
+        learned_at=datetime(2026, 3, 3, 21, 50, tzinfo=UTC),
     )
     initial = UrgentForm.initial_for(deliberation_get(pk=deliberation.pk))
     assert initial == {
+        "learned_at": "2026-03-03T21:50",
         "duties": [],
         "action": "Called emergency services.",
         "contacts": "Crisis line",

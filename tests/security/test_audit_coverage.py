@@ -249,6 +249,16 @@ SAMPLES = {
     "cases:urgent": Sample("owner", "view"),
     "cases:step": Sample("owner", "view"),
     "cases:row_add": Sample("owner", "change"),
+    "cases:law_jurisdiction": Sample("owner", "change"),
+    "cases:law_tick": Sample(
+        "owner",
+        "change",
+        _post(
+            "cases:law_tick",
+            lambda w: [w[D].pk, w["rule_version"].pk, 0],
+            lambda w: {"done": "on"},
+        ),
+    ),
     "cases:row_save": Sample("owner", "change"),
     "cases:row_remove": Sample("owner", "change"),
     "records:rationale": Sample("owner", "view"),

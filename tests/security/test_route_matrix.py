@@ -15,7 +15,7 @@ from django.urls import reverse
 from accounts.invitations import invitation_create, invitation_tokens
 from accounts.models import SingleSignOn
 from accounts.services import supervision_link_start
-from cases.models import Option
+from cases.models import Option, PinnedRule
 from cases.services import deliberation_create
 from review import services as review
 from review.models import Comment
@@ -28,6 +28,7 @@ from tests.factories import (
     SupervisorFactory,
     UserFactory,
 )
+from tests.jurisdictions.rules import publish
 from tests.security.routes import route_views
 
 pytestmark = pytest.mark.django_db
@@ -430,6 +431,16 @@ ROUTES = {
         lambda w: reverse("cases:step", args=[w[D].pk, "dilemma"]),
         content(),
     ),
+    "cases:law_jurisdiction": (
+        "post",
+        lambda w: reverse("cases:law_jurisdiction", args=[w[D].pk]),
+        owner_only(302),
+    ),
+    "cases:law_tick": (
+        "post",
+        lambda w: reverse("cases:law_tick", args=[w[D].pk, w["rule_version"].pk, 0]),
+        owner_only(302),
+    ),
     "cases:row_add": (
         "post",
         lambda w: reverse("cases:row_add", args=[w[D].pk, "options", "options"]),
@@ -537,6 +548,9 @@ def world(db):
         owner=owner, title="Draft", client_reference="CR-2", framework_version=builtin
     )
     review.deliberation_submit(deliberation=submitted, user=owner, message="")
+    rule_version = publish()
+    for d in (submitted, draft):
+        PinnedRule.objects.create(deliberation=d, rule_version=rule_version, shown_at=d.created_at)
     share = review.share_create(
         deliberation=submitted, consultant=consultant, shared_by=owner, message=""
     )
@@ -568,6 +582,7 @@ def world(db):
             invited_by=None,
         ),
         "share": share,
+        "rule_version": rule_version,
         "option": Option.objects.create(deliberation=submitted, label="An option"),
         "comment": Comment.objects.create(
             deliberation=submitted, step_key="dilemma", author=supervisor, text="?"
