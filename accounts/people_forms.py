@@ -152,3 +152,24 @@ class SecondFactorResetForm(forms.Form):
 
     def reason_label(self) -> str:
         return dict(self.REASONS)[self.cleaned_data["reason"]]
+
+
+class ClinicJurisdictionForm(forms.Form):
+    """Whose law applies by default: one of the known jurisdictions (checked here, not by a
+    model validator: the list is data, loaded with the rules)."""
+
+    jurisdiction = forms.ChoiceField(
+        label="Jurisdiction",
+        required=False,
+        help_text=(
+            "New deliberations start with this jurisdiction's rules (duty to warn, child and "
+            "elder abuse reporting); a clinician may change it for a case, e.g. telehealth with "
+            "a client elsewhere."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        from jurisdictions.selectors import jurisdiction_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].choices = [("", "Not set"), *jurisdiction_choices()]

@@ -33,6 +33,7 @@ class DemoAccount:
 
 DEMO_CLINIC = ("Riverside Counselling (demo)", "riverside-demo")
 DEMO_TIME_ZONE = "America/Los_Angeles"  # a realistic zone, so the demo shows times with it
+DEMO_JURISDICTION = "US-CA"  # the demo clinic is in California (its time zone), so its law
 DEMO_ACCOUNTS = (
     DemoAccount(
         "clinician",
@@ -87,7 +88,7 @@ def supervision_link_end(*, link: SupervisionLink) -> SupervisionLink:
     return link
 
 
-def clinic_create(*, name: str, time_zone: str) -> Clinic:
+def clinic_create(*, name: str, time_zone: str, jurisdiction: str = "") -> Clinic:
     """A new clinic (the installation's operator creates clinics; see create_clinic)."""
     name = " ".join(name.split())
     if Clinic.objects.filter(name__iexact=name).exists():
@@ -97,7 +98,7 @@ def clinic_create(*, name: str, time_zone: str) -> Clinic:
     while Clinic.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
-    clinic = Clinic(name=name, slug=slug, time_zone=time_zone)
+    clinic = Clinic(name=name, slug=slug, time_zone=time_zone, jurisdiction=jurisdiction)
     clinic.full_clean()
     clinic.save()
     return clinic
@@ -195,7 +196,8 @@ def demo_data_ensure(*, password: str | None = None) -> dict[str, User]:
     password = password or settings.DEMO_PASSWORD
     name, slug = DEMO_CLINIC
     clinic, _ = Clinic.objects.update_or_create(
-        slug=slug, defaults={"name": name, "time_zone": DEMO_TIME_ZONE}
+        slug=slug,
+        defaults={"name": name, "time_zone": DEMO_TIME_ZONE, "jurisdiction": DEMO_JURISDICTION},
     )
     users: dict[str, User] = {}
     for account in DEMO_ACCOUNTS:
@@ -271,3 +273,11 @@ def _second_factor_reset_notice(*, person: User, by: User, reason: str) -> None:
         recipient_list=[person.email],
         fail_silently=True,
     )
+
+
+def clinic_jurisdiction_set(*, clinic: Clinic, jurisdiction: str) -> Clinic:
+    """Whose law applies by default to the clinic's new deliberations (a code the form has
+    checked against the known jurisdictions; blank for none)."""
+    clinic.jurisdiction = jurisdiction
+    clinic.save(update_fields=["jurisdiction"])
+    return clinic

@@ -62,6 +62,11 @@ urlpatterns = [
         sso.provider_callback,
         name="openid_connect_callback",
     ),
+    path(
+        "clinic/settings/jurisdiction/",
+        clinic_settings.clinic_jurisdiction,
+        name="clinic_jurisdiction",
+    ),
     # People (the clinic admin's), and the invitation's acceptance page.
     path("clinic/people/", people.people, name="people"),
     path("clinic/people/invite/", invitations.invite, name="invite"),

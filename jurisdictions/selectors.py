@@ -32,6 +32,16 @@ def jurisdiction_get(code: str) -> Jurisdiction | None:
     return Jurisdiction.objects.filter(code=code).first() if code else None
 
 
+def known_codes() -> set[str]:
+    """Every jurisdiction code a clinic or deliberation may name: those in the database and
+    the built-in ones (so a clinic can be set up before the rules are loaded)."""
+    from jurisdictions.loader import builtin_jurisdictions
+
+    return set(Jurisdiction.objects.values_list("code", flat=True)) | {
+        j["code"] for j in builtin_jurisdictions()
+    }
+
+
 def current_rules(*, jurisdiction_code: str) -> list[RuleVersion]:
     """The published version of each of the jurisdiction's rules, in duty-kind order."""
     versions = RuleVersion.objects.filter(

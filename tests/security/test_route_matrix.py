@@ -275,6 +275,11 @@ ROUTES = {
         lambda w: reverse("openid_connect_callback", kwargs={"provider_id": _sign_on(w)}),
         statuses(anonymous=401, everyone=401),  # no round trip was started: refused
     ),
+    "clinic_jurisdiction": (
+        "post",
+        lambda w: reverse("clinic_jurisdiction"),
+        admin_page(admin=302, other_admin=302),  # nothing chosen, nothing changed
+    ),
     "lockout_list": ("get", lambda w: reverse("lockout_list"), admin_page()),
     "lockout_reset": (
         "post",

@@ -12,6 +12,7 @@ from accounts.services import clinic_create
 from audit.models import Action
 from audit.services import audit_record
 from ethicsdesk.env import env_str
+from jurisdictions.selectors import known_codes
 
 OPERATOR = "operator (create_clinic)"
 
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--time-zone", required=True, help="An IANA name, e.g. America/Los_Angeles."
         )
+        parser.add_argument(
+            "--jurisdiction",
+            default="",
+            help="Whose law applies by default, an ISO 3166-2 style code, e.g. US-CA or CA-ON.",
+        )
         parser.add_argument("--admin-email", required=True, help="The first clinic admin's e-mail.")
         parser.add_argument(
             "--admin-name",
@@ -41,11 +47,18 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         email = options["admin_email"].strip().lower()
+        jurisdiction = options["jurisdiction"].strip().upper()
+        if jurisdiction and jurisdiction not in known_codes():
+            raise CommandError(
+                f"{jurisdiction} is not a known jurisdiction (e.g. US-CA, US-NY, CA-ON, GB-ENG)."
+            )
         name = options["admin_name"].split() or [email.split("@")[0]]
         first, last = " ".join(name[:-1]) or name[0], name[-1] if len(name) > 1 else ""
         try:
             with transaction.atomic():
-                clinic = clinic_create(name=options["name"], time_zone=options["time_zone"])
+                clinic = clinic_create(
+                    name=options["name"], time_zone=options["time_zone"], jurisdiction=jurisdiction
+                )
                 invitation = invitation_create(
                     clinic=clinic,
                     email=email,
@@ -78,6 +91,9 @@ class Command(BaseCommand):
         except InvitationRefused as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            self.style.SUCCESS(f"Created {clinic.name} ({clinic.slug}, {clinic.time_zone}).")
+            self.style.SUCCESS(
+                f"Created {clinic.name} ({clinic.slug}, {clinic.time_zone}"
+                f"{', ' + clinic.jurisdiction if clinic.jurisdiction else ''})."
+            )
         )
         self.stdout.write(f"Invitation e-mailed to {email}; the link works once, for 72 hours.")
