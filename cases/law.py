@@ -102,3 +102,37 @@ def pinned_version(d: Deliberation, version_id: int) -> RuleVersion | None:
         .first()
     )
     return pin.rule_version if pin else None
+
+
+@dataclass(frozen=True)
+class LawRecord:
+    """What a record says about the law: every rule version the deliberation showed (pinned,
+    whichever jurisdiction it was shown for) with its discharge steps and their times."""
+
+    version: RuleVersion
+    shown_at: datetime
+    steps: list[Step]
+
+
+def law_record(d: Deliberation) -> list[LawRecord]:
+    """The pinned rules and their ticked steps. Only the fast path pins rules, so a
+    deliberation that never was imminent costs no query (the record pages keep their budget)."""
+    if not (d.is_imminent or d.urgent_recorded_at):
+        return []
+    pins = _pinned(d)
+    if not pins:
+        return []
+    ticks = {
+        (t.rule_version_id, t.step): t.done_at for t in DischargeTick.objects.filter(deliberation=d)
+    }
+    return [
+        LawRecord(
+            version=pin.rule_version,
+            shown_at=pin.shown_at,
+            steps=[
+                Step(index=i, text=text, done_at=ticks.get((pin.rule_version_id, i)))
+                for i, text in enumerate(pin.rule_version.discharge_steps)
+            ],
+        )
+        for pin in pins
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cases.models import Deliberation
 from records.document import Document, Section, p, ul
+from records.rationale.law import law_section
 from records.rationale.sections import (
     consultation_section,
     decision_section,
@@ -23,6 +24,7 @@ def chart_note(d: Deliberation) -> Document:
     sections = [
         Section("The dilemma", [p(d.question), ul(d.facts)]),
         Section("Urgent action", urgent_blocks(d)),
+        law_section(d, "The law shown and the steps taken"),
         options_section(d, "Options considered"),
         Section(
             "Principles and code provisions weighed",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cases.models import Deliberation
+from records.rationale.law import law_data
 
 
 def structured_data(d: Deliberation) -> dict:
@@ -25,7 +26,9 @@ def structured_data(d: Deliberation) -> dict:
                 "supervisor_notified": d.urgent_supervisor_notified,
                 "action_at": d.urgent_action_at.isoformat() if d.urgent_action_at else None,
                 "recorded_at": d.urgent_recorded_at.isoformat() if d.urgent_recorded_at else None,
+                "learned_at": d.urgent_learned_at.isoformat() if d.urgent_learned_at else None,
             },
+            "law": law_data(d),
             "codes": {
                 "code_settles": d.code_settles,
                 "legal_duties": d.legal_duties,

@@ -6,6 +6,7 @@ from cases.models import Deliberation
 from cases.scoring import EXPLANATION, IMPACTS, LIKELIHOODS, STRENGTHS, score_options
 from records.document import Document, Section, dl, note, p, table, ul
 from records.rationale.history import review_history
+from records.rationale.law import law_section
 from records.rationale.sections import (
     consultation_section,
     decision_section,
@@ -130,6 +131,7 @@ def full_report(d: Deliberation) -> Document:
             ],
         ),
         Section("Urgent action (fast path)", urgent_blocks(d)),
+        law_section(d, "The law shown and the steps taken"),
         Section(
             "Own values and bias (private: not part of the chart note)",
             [

@@ -117,6 +117,7 @@ def urgent_blocks(d: Deliberation) -> list:
     return [
         dl(
             [
+                ("Learned of the danger at", record_time(d.urgent_learned_at)),
                 ("Acted at", record_time(d.urgent_action_at)),
                 ("Recorded at", record_time(d.urgent_recorded_at)),
                 ("Action taken", d.urgent_action),
