@@ -37,6 +37,10 @@ class LawShown:
     deadlines: list[Deadline]
 
     @property
+    def any_done(self) -> bool:
+        return any(step.done_at for step in self.steps)
+
+    @property
     def applies_plainly(self) -> bool:
         """Covers the clinician and is not unclear: the steps are the rule's; otherwise the
         page says so and points to the professional codes."""

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 
 from jurisdictions.kinds import (
     CLASSIFICATION_PLAIN,
@@ -178,6 +179,16 @@ class RuleVersion(models.Model):
     @property
     def needs_recheck(self) -> bool:
         return needs_recheck(self.verified_on)
+
+    @property
+    def verification_phrase(self) -> str:
+        """How the rule was verified, in the words every screen and record uses."""
+        if self.verified_on:
+            by = f" by {self.verified_by}" if self.verified_by else ""
+            return f"last verified {date_format(self.verified_on, 'j F Y')}{by}"
+        if self.verification == Verification.UNVERIFIED:
+            return "not yet verified against the statute"
+        return f"{self.get_verification_display().lower()} (date not recorded)"
 
     @property
     def limits(self) -> list[TimeLimit]:

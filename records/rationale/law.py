@@ -7,19 +7,12 @@ from __future__ import annotations
 from cases.law import law_record
 from cases.models import Deliberation
 from records.document import Section, dl, note, ul
-from records.rationale.text import day, record_time
+from records.rationale.text import record_time
 
 NOT_ADVICE = (
     "The rules are EthicsDesk's summary of the law as recorded on the dates shown, not legal "
     "advice."
 )
-
-
-def _verified(version) -> str:
-    if version.verified_on is None:
-        return "not yet verified against the statute"
-    by = f" by {version.verified_by}" if version.verified_by else ""
-    return f"last verified {day(version.verified_on)}{by}"
 
 
 def law_section(d: Deliberation, heading: str) -> Section:
@@ -38,7 +31,8 @@ def law_section(d: Deliberation, heading: str) -> Section:
                     (
                         f"{rule.get_duty_display()} ({rule.jurisdiction.code})",
                         f"{v.get_classification_display()}. {v.citation or 'No citation'}; "
-                        f"{_verified(v)}; version {v.number}, shown {record_time(r.shown_at)}.",
+                        f"{v.verification_phrase}; version {v.number}, "
+                        f"shown {record_time(r.shown_at)}.",
                     )
                 ]
             )
