@@ -15,6 +15,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
     path("frameworks/", include("frameworks.urls")),
+    path("clinic/rules/", include("jurisdictions.urls")),
     path("", include("cases.urls")),
     path("deliberations/", include("records.urls")),
     path("", include("review.urls")),

@@ -51,6 +51,11 @@ class Rule(models.Model):
     def __str__(self) -> str:
         return f"{self.jurisdiction.code} {self.get_duty_display()}"
 
+    @property
+    def current(self) -> RuleVersion | None:
+        """The published version among the loaded ones (``rules_with_versions`` loads all)."""
+        return next((v for v in self.versions.all() if v.status == VersionStatus.PUBLISHED), None)
+
 
 # The content of a version: what the data format's columns hold (jurisdiction and duty are
 # the rule's). One list, used by the immutability trigger, the loader's comparison and export.

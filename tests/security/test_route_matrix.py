@@ -275,6 +275,7 @@ ROUTES = {
         lambda w: reverse("openid_connect_callback", kwargs={"provider_id": _sign_on(w)}),
         statuses(anonymous=401, everyone=401),  # no round trip was started: refused
     ),
+    "jurisdictions:list": ("get", lambda w: reverse("jurisdictions:list"), admin_page()),
     "clinic_jurisdiction": (
         "post",
         lambda w: reverse("clinic_jurisdiction"),
