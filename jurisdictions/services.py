@@ -73,11 +73,17 @@ def rules_apply(
     for code, duty, versions in rules:
         rule, _ = Rule.objects.get_or_create(jurisdiction=by_code[code], duty=duty)
         Rule.objects.select_for_update().get(pk=rule.pk)
+        compared = rule.versions.exclude(status=VersionStatus.DRAFT)
+        if origin == Origin.BUILTIN:
+            compared = compared.filter(origin=Origin.BUILTIN)
+        latest = compared.order_by("-number").first()
+        # A file's history up to the version we hold now is history we have: re-importing
+        # an export publishes nothing; only the versions after it are new.
+        held = [i for i, (_, c) in enumerate(versions) if latest and c == latest.content()]
+        if held:
+            unchanged += held[-1] + 1
+            versions = versions[held[-1] + 1 :]
         for change_note, content in versions:
-            compared = rule.versions.exclude(status=VersionStatus.DRAFT)
-            if origin == Origin.BUILTIN:
-                compared = compared.filter(origin=Origin.BUILTIN)
-            latest = compared.order_by("-number").first()
             if latest is not None and latest.content() == content:
                 unchanged += 1
                 continue
@@ -91,6 +97,7 @@ def rules_apply(
             )
             note = change_note or ("First version." if latest is None else "Content updated.")
             published.append(_publish(version, user=user, change_note=note))
+            latest = version
     return ApplyResult(published=published, unchanged=unchanged)
 
 

@@ -61,6 +61,22 @@ def test_it_round_trips_the_builtin_tables_through_csv(builtin_rules):
         assert _table(exported) == _table(path.read_text()), path.name
 
 
+def test_it_publishes_nothing_when_an_export_is_imported_again():
+    publish(citation="Cal. Civ. Code §43.92 (1985)")
+    publish(citation="Cal. Civ. Code §43.92")
+    data = json.dumps(export_json(list(rules_with_versions())))
+    assert rules_import(raw=data, name="rules.json").published == []
+
+
+def test_it_publishes_only_the_versions_after_the_one_held():
+    first = publish(citation="first")
+    data = export_json(list(rules_with_versions()))
+    later = {**data["rules"][0]["versions"][0], "number": 2, "citation": "second"}
+    data["rules"][0]["versions"].append(later)
+    result = rules_import(raw=json.dumps(data), name="rules.json")
+    assert [v.citation for v in result.published] == ["second"] and first.number == 1
+
+
 def test_it_publishes_an_imported_csv_row_as_a_new_version():
     version = publish()
     table = write_csv([version]).replace("Notify the police", "Notify the sheriff")
