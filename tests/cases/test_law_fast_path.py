@@ -99,6 +99,14 @@ def test_it_says_plainly_when_the_rule_does_not_name_the_profession(owner_client
     assert "This rule does not name your profession (Psychologist)" in _page(owner_client, case)
 
 
+def test_it_says_so_when_the_profession_is_not_recorded(owner_client, case, clinician):
+    publish(professions=["mft"])
+    PinnedRule.objects.all().delete()
+    clinician.profession = ""
+    clinician.save()
+    assert "yours is not recorded in your account" in _page(owner_client, case)
+
+
 def test_it_computes_the_deadline_from_when_you_learned_of_it(owner_client, case, settings):
     learned = datetime(2026, 3, 3, 16, 30, tzinfo=UTC)
     Deliberation.objects.filter(pk=case.pk).update(urgent_learned_at=learned)
