@@ -31,7 +31,9 @@ def test_it_shows_the_law_of_two_jurisdictions_and_saves_a_tick_with_its_time(
     expect(warn).to_contain_text("Duty to warn or protect third parties: Mandatory")
     expect(warn).to_contain_text("Cal. Civ. Code §43.92")
     expect(page.get_by_text("This is not legal advice")).to_be_visible()
-    warn.get_by_label("Make reasonable efforts to tell the person or people at risk").check()
+    warn.get_by_label(
+        "Make reasonable efforts to communicate the threat to the victim or victims"
+    ).check()
     expect(page.locator("#save-status")).to_have_text(
         re.compile(r"^Saved \d{2}:\d{2}: .* done at \d{2}:\d{2}\.$"), timeout=10000
     )
