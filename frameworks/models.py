@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
-import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from ethicsdesk.triggers import VersionStatus, frozen_when_published
 from frameworks.definition import STEP_KINDS
 from frameworks.typed import Definition
 
@@ -62,12 +62,6 @@ class Framework(models.Model):
         return self.clinic_id is None
 
 
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    RETIRED = "retired", "Retired"
-
-
 _FROZEN_FIELDS = (
     "framework_id",
     "number",
@@ -79,9 +73,6 @@ _FROZEN_FIELDS = (
     "created_at",
     "based_on_id",
 )
-_frozen_changed = Q()
-for _field in _FROZEN_FIELDS:
-    _frozen_changed |= pgtrigger.Q(**{f"new__{_field}__df": pgtrigger.F(f"old__{_field}")})
 
 
 class FrameworkVersion(models.Model):
@@ -118,26 +109,9 @@ class FrameworkVersion(models.Model):
                 name="published_version_has_publish_time",
             ),
         ]
-        triggers = [
-            # Once published, the content of a version is frozen. Only its status may move
-            # between published and retired (and retired_at/updated_at with it).
-            pgtrigger.Protect(
-                name="published_version_frozen",
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Q(old__status__in=["published", "retired"]) & _frozen_changed,
-            ),
-            pgtrigger.Protect(
-                name="published_version_not_draft_again",
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Q(old__status__in=["published", "retired"])
-                & pgtrigger.Q(new__status="draft"),
-            ),
-            pgtrigger.Protect(
-                name="published_version_not_deleted",
-                operation=pgtrigger.Delete,
-                condition=pgtrigger.Q(old__status__in=["published", "retired"]),
-            ),
-        ]
+        # Once published, the content of a version is frozen. Only its status may move
+        # between published and retired (and retired_at/updated_at with it).
+        triggers = frozen_when_published(name="version", fields=_FROZEN_FIELDS)
 
     def __str__(self) -> str:
         return f"{self.framework.name} v{self.number}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from accounts.models import Profession
+from ethicsdesk.triggers import VersionStatus as VersionStatus  # one lifecycle for every version
 
 
 class DutyKind(models.TextChoices):
@@ -44,12 +45,6 @@ class Verification(models.TextChoices):
     STATUTE_TEXT = "statute_text", "Checked against the statute text"
     SECONDARY_SOURCE = "secondary_source", "Checked against a secondary source"
     UNVERIFIED = "unverified", "Not yet verified"
-
-
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    RETIRED = "retired", "Retired"
 
 
 class Origin(models.TextChoices):

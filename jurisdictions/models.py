@@ -3,13 +3,13 @@ series of versions. A published version never changes (app and database)."""
 
 from __future__ import annotations
 
-import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 
+from ethicsdesk.triggers import frozen_when_published
 from jurisdictions.kinds import (
     CLASSIFICATION_PLAIN,
     Classification,
@@ -86,9 +86,6 @@ _FROZEN_FIELDS = (
     "published_by_id",
     "published_at",
 )
-_frozen_changed = Q()
-for _field in _FROZEN_FIELDS:
-    _frozen_changed |= pgtrigger.Q(**{f"new__{_field}__df": pgtrigger.F(f"old__{_field}")})
 
 
 class RuleVersion(models.Model):
@@ -153,26 +150,9 @@ class RuleVersion(models.Model):
                 name="rule_classification_known",
             ),
         ]
-        triggers = [
-            # Once published, a version's content is frozen; only its status may move from
-            # published to retired (with retired_at and updated_at).
-            pgtrigger.Protect(
-                name="published_rule_frozen",
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Q(old__status__in=["published", "retired"]) & _frozen_changed,
-            ),
-            pgtrigger.Protect(
-                name="published_rule_not_draft_again",
-                operation=pgtrigger.Update,
-                condition=pgtrigger.Q(old__status__in=["published", "retired"])
-                & pgtrigger.Q(new__status="draft"),
-            ),
-            pgtrigger.Protect(
-                name="published_rule_not_deleted",
-                operation=pgtrigger.Delete,
-                condition=pgtrigger.Q(old__status__in=["published", "retired"]),
-            ),
-        ]
+        # Once published, a version's content is frozen; only its status may move from
+        # published to retired (with retired_at and updated_at).
+        triggers = frozen_when_published(name="rule", fields=_FROZEN_FIELDS)
 
     def __str__(self) -> str:
         return f"{self.rule} v{self.number}"
