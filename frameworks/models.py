@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from ethicsdesk.triggers import VersionStatus, frozen_when_published
+from ethicsdesk.versions import PublishedVersion, frozen_when_published
+from ethicsdesk.versions import VersionStatus as VersionStatus  # imported from here too
 from frameworks.definition import STEP_KINDS
 from frameworks.typed import Definition
 
@@ -75,27 +75,9 @@ _FROZEN_FIELDS = (
 )
 
 
-class FrameworkVersion(models.Model):
+class FrameworkVersion(PublishedVersion):
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField()
-    status = models.CharField(
-        max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
-    )
     definition = models.JSONField()
-    change_note = models.TextField(blank=True)
-    based_on = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
-    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["framework_id", "-number"]
@@ -115,10 +97,6 @@ class FrameworkVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.framework.name} v{self.number}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == VersionStatus.DRAFT
 
     @cached_property
     def spec(self) -> Definition:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import models
 
 from accounts.models import Profession
-from ethicsdesk.triggers import VersionStatus as VersionStatus  # one lifecycle for every version
+from ethicsdesk.versions import VersionStatus as VersionStatus  # one lifecycle for every version
 
 
 class DutyKind(models.TextChoices):

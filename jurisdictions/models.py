@@ -3,13 +3,12 @@ series of versions. A published version never changes (app and database)."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 
-from ethicsdesk.triggers import frozen_when_published
+from ethicsdesk.versions import PublishedVersion, frozen_when_published
 from jurisdictions.kinds import (
     CLASSIFICATION_PLAIN,
     Classification,
@@ -88,12 +87,8 @@ _FROZEN_FIELDS = (
 )
 
 
-class RuleVersion(models.Model):
+class RuleVersion(PublishedVersion):
     rule = models.ForeignKey(Rule, on_delete=models.PROTECT, related_name="versions")
-    number = models.PositiveIntegerField()
-    status = models.CharField(
-        max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT
-    )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITED)
 
     classification = models.CharField(max_length=12, choices=Classification.choices)
@@ -115,21 +110,6 @@ class RuleVersion(models.Model):
     )
     verification_note = models.TextField(blank=True)
     notes = models.TextField(blank=True)
-
-    change_note = models.TextField(blank=True)
-    based_on = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
-    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["rule_id", "-number"]
@@ -156,10 +136,6 @@ class RuleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule} v{self.number}"
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == VersionStatus.DRAFT
 
     @property
     def needs_recheck(self) -> bool:
