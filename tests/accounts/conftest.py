@@ -64,3 +64,11 @@ def northside(db, sso_provider):
 def sam(northside):
     """A clinician of Northside whose address the provider has verified."""
     return UserFactory(clinic=northside, username="sam", email=seed.SAM.email)
+
+
+@pytest.fixture
+def admin_client(client, people_world):
+    """The clinic admin of people_world, signed in (overrides pytest-django's superuser client
+    for the People tests; a test module may define its own)."""
+    client.force_login(people_world["admin"])
+    return client

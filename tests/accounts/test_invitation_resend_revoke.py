@@ -17,12 +17,6 @@ def invitation(noor_invited):
     return noor_invited
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def _resend(client, invitation):
     return client.post(reverse("invitation_resend", args=[invitation.pk]))
 

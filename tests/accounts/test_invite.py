@@ -27,12 +27,6 @@ def _data(world, **overrides) -> dict:
     } | overrides
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def test_it_saves_the_invitation_with_its_details(admin_client, people_world):
     admin_client.post(URL, _data(people_world))
     invitation = Invitation.objects.get()

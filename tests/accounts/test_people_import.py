@@ -22,12 +22,6 @@ GOOD = [
 ]
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def _upload(client, text: str | bytes):
     data = text.encode() if isinstance(text, str) else text
     return client.post(URL, {"file": SimpleUploadedFile("people.csv", data, "text/csv")})

@@ -18,12 +18,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("people")
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def _rows(response) -> str:
     content = response.content.decode()
     return content[content.index("<tbody>") : content.index("</tbody>")]

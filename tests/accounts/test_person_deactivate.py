@@ -21,12 +21,6 @@ def _deactivate(client, person, confirm=True):
     )
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def test_it_asks_before_deactivating(admin_client, people_world):
     response = _deactivate(admin_client, people_world["clinician"], confirm=False)
     people_world["clinician"].refresh_from_db()

@@ -15,12 +15,6 @@ def _url(person) -> str:
     return reverse("person", args=[person.pk])
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def test_it_shows_the_persons_supervisors(admin_client, people_world):
     content = admin_client.get(_url(people_world["clinician"])).content.decode()
     assert "Supervised by</dt><dd>Sam Okafor" in content

@@ -16,12 +16,6 @@ def _change(client, person, role):
     return client.post(reverse("person_role", args=[person.pk]), {"role": role})
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def test_it_changes_the_role(admin_client, people_world):
     _change(admin_client, people_world["clinician"], Role.SUPERVISOR)
     people_world["clinician"].refresh_from_db()

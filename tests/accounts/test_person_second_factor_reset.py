@@ -16,12 +16,6 @@ def _url(person) -> str:
     return reverse("person_second_factor_reset", args=[person.pk])
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def test_it_offers_the_reset_on_the_persons_page(admin_client, people_world):
     response = admin_client.get(reverse("person", args=[people_world["supervisor"].pk]))
     assert "Reset second factor" in response.content.decode()

@@ -14,12 +14,6 @@ def _reset(client, person, reason="lost_device"):
     return client.post(reverse("person_second_factor_reset", args=[person.pk]), {"reason": reason})
 
 
-@pytest.fixture
-def admin_client(client, people_world):
-    client.force_login(people_world["admin"])
-    return client
-
-
 def test_it_e_mails_the_person_whose_second_factor_was_reset(admin_client, people_world):
     _reset(admin_client, people_world["supervisor"])
     (notice,) = mail.outbox
