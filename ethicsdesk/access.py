@@ -14,6 +14,7 @@ from cases.models import Deliberation
 from cases.steps import HANDLERS
 from frameworks.models import Framework, FrameworkVersion, VersionStatus
 from frameworks.typed import StepDef
+from jurisdictions.models import EDIT_RULES
 from review.models import Share, Submission
 
 
@@ -56,6 +57,9 @@ def require_visible(visible: bool) -> None:
 # the share lasts. Clinic admins never read clinical content. Only the owner writes.
 
 OWNER, SUPERVISOR, CONSULTANT = "owner", "supervisor", "consultant"
+RULE_EDITOR_PERMISSION = f"jurisdictions.{EDIT_RULES}"
+# The backend that holds permissions (allauth's extends Django's ModelBackend; axes holds none).
+PERMISSION_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
 def can_start_deliberation(user: User) -> bool:
@@ -169,6 +173,29 @@ def can_manage_people(user: User) -> bool:
 def can_manage_clinic_settings(user: User) -> bool:
     """The clinic's own settings (its second-factor policy): its clinic admins."""
     return can_manage_people(user)
+
+
+# -- jurisdiction rules --------------------------------------------------------------------
+# The rules are the installation's legal reference data, shared by every clinic: a clinic
+# admin reads them (and sets the clinic's jurisdiction) but never changes them. The
+# installation's operator (a superuser) and whoever the operator gives the content editor's
+# permission (jurisdictions.edit_rules, in Django's admin) draft, publish, retire and import.
+
+
+def can_edit_rules(user: User) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    # Django's own lookup of a permission held directly or through a group, in one query
+    # (has_perm loads every permission of the user in two).
+    return user.is_superuser or (
+        User.objects.with_perm(RULE_EDITOR_PERMISSION, backend=PERMISSION_BACKEND)
+        .filter(pk=user.pk)
+        .exists()
+    )
+
+
+def can_read_rules(user: User) -> bool:
+    return can_manage_clinic_settings(user) or can_edit_rules(user)
 
 
 def person_visible(user: User, person: User) -> bool:

@@ -15,10 +15,11 @@ from jurisdictions.kinds import (
     DutyKind,
     Origin,
     Verification,
-    VersionStatus,
 )
 from jurisdictions.recheck import needs_recheck
 from jurisdictions.timelimits import TimeLimit
+
+EDIT_RULES = "edit_rules"
 
 
 class Jurisdiction(models.Model):
@@ -46,14 +47,13 @@ class Rule(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["jurisdiction", "duty"], name="one_rule_per_duty"),
         ]
+        # The content editor's permission: rules are the installation's, not a clinic's, so
+        # no clinic role may change them; the operator (a superuser) has it, and grants it to
+        # a content editor in Django's admin (ethicsdesk/access.py can_edit_rules).
+        permissions = [(EDIT_RULES, "Can draft, publish, retire and import jurisdiction rules")]
 
     def __str__(self) -> str:
         return f"{self.jurisdiction.code} {self.get_duty_display()}"
-
-    @property
-    def current(self) -> RuleVersion | None:
-        """The published version among the loaded ones (``rules_with_versions`` loads all)."""
-        return next((v for v in self.versions.all() if v.status == VersionStatus.PUBLISHED), None)
 
 
 # The content of a version: what the data format's columns hold (jurisdiction and duty are
@@ -166,3 +166,11 @@ class RuleVersion(PublishedVersion):
     def content(self) -> dict:
         """The content fields, comparable across versions and with a CSV row."""
         return {name: getattr(self, name) for name in CONTENT_FIELDS}
+
+    def raw_content(self) -> dict:
+        """The content as a JSON file or the draft editor gives it (what ``check_content``
+        reads): the date as text, each time limit as its label and when."""
+        content = self.content()
+        content["verified_on"] = self.verified_on.isoformat() if self.verified_on else ""
+        content["time_limits"] = [{"label": t.label, "when": t.when} for t in self.limits]
+        return content

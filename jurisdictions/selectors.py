@@ -18,6 +18,47 @@ class ShownRule:
     covers_profession: bool
 
 
+@dataclass(frozen=True)
+class RuleOverview:
+    """A rule with all its versions (oldest first), as the rules screen lists it."""
+
+    rule: Rule
+    versions: list[RuleVersion]
+
+    def _with(self, status: str) -> RuleVersion | None:
+        return next((v for v in self.versions if v.status == status), None)
+
+    @property
+    def current(self) -> RuleVersion | None:
+        return self._with(VersionStatus.PUBLISHED)
+
+    @property
+    def draft(self) -> RuleVersion | None:
+        return self._with(VersionStatus.DRAFT)
+
+    @property
+    def latest(self) -> RuleVersion | None:
+        """The newest version that is not a draft: what a new draft starts from."""
+        done = [v for v in self.versions if v.status != VersionStatus.DRAFT]
+        return done[-1] if done else None
+
+
+def rule_overviews(
+    *, jurisdiction_code: str | None = None, rule_id: int | None = None
+) -> list[RuleOverview]:
+    """Rules (of one jurisdiction, or one rule) with their versions, in one query."""
+    versions = RuleVersion.objects.select_related("rule__jurisdiction", "created_by")
+    if jurisdiction_code is not None:
+        versions = versions.filter(rule__jurisdiction__code=jurisdiction_code)
+    if rule_id is not None:
+        versions = versions.filter(rule_id=rule_id)
+    grouped: dict[int, list[RuleVersion]] = {}
+    for version in versions.order_by("rule_id", "number"):
+        grouped.setdefault(version.rule_id, []).append(version)
+    overviews = [RuleOverview(rule=vs[0].rule, versions=vs) for vs in grouped.values()]
+    return sorted(overviews, key=lambda o: DUTY_ORDER[o.rule.duty])
+
+
 def jurisdiction_choices() -> list[tuple[str, str]]:
     """(code, "Name (code)") for every known jurisdiction: US first, then the others."""
     return [

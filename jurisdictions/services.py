@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from jurisdictions.kinds import Origin, VersionStatus
 from jurisdictions.models import CONTENT_FIELDS, Jurisdiction, Rule, RuleVersion
-from jurisdictions.rows import RuleDataError, check_content
+from jurisdictions.rows import CODE_PATTERN, RuleDataError, check_content
 
 
 class RuleLocked(Exception):
@@ -120,30 +120,99 @@ def rule_version_draft(*, version: RuleVersion, user: User) -> tuple[RuleVersion
     return draft, True
 
 
+def _checked(content: dict, where: str) -> dict:
+    problems: list[str] = []
+    checked = check_content(content, where, problems)
+    if problems:
+        raise RuleDataError(problems)
+    return checked
+
+
 @transaction.atomic
-def rule_version_edit(*, version: RuleVersion, content: dict) -> RuleVersion:
+def rule_version_edit(
+    *, version: RuleVersion, content: dict, change_note: str | None = None
+) -> RuleVersion:
     """Replace a draft's content with ``content`` (structured, as the JSON holds it), checked
-    whole. Raises RuleLocked for a non-draft and RuleDataError (nothing saved) when invalid."""
+    whole, and its change note when given. Raises RuleLocked for a non-draft and
+    RuleDataError (nothing saved) when invalid."""
     locked = RuleVersion.objects.select_for_update().get(pk=version.pk)
     if not locked.is_draft:
         raise RuleLocked(f"Version {locked.number} is {locked.get_status_display().lower()}.")
-    problems: list[str] = []
-    checked = check_content(content, f"Version {locked.number}", problems)
-    if problems:
-        raise RuleDataError(problems)
+    checked = _checked(content, f"Version {locked.number}")
     for name in CONTENT_FIELDS:
         setattr(locked, name, checked[name])
+    if change_note is not None:
+        locked.change_note = change_note.strip()
     locked.save()
     return locked
 
 
 @transaction.atomic
+def rule_create(
+    *, jurisdiction: Jurisdiction, duty: str, content: dict, user: User, change_note: str = ""
+) -> RuleVersion:
+    """A new rule for a jurisdiction and duty, its first version a draft with ``content``
+    (checked whole: RuleDataError, nothing saved). RuleLocked when the rule exists."""
+    if Rule.objects.filter(jurisdiction=jurisdiction, duty=duty).exists():
+        raise RuleLocked(f"{jurisdiction.code} already has this rule: start a new draft of it.")
+    checked = _checked(content, "The new rule")
+    rule = Rule.objects.create(jurisdiction=jurisdiction, duty=duty)
+    return RuleVersion.objects.create(
+        rule=rule,
+        number=1,
+        status=VersionStatus.DRAFT,
+        origin=Origin.EDITED,
+        created_by=user,
+        change_note=change_note.strip(),
+        **checked,
+    )
+
+
+@transaction.atomic
+def jurisdiction_create(*, code: str, name: str, country: str) -> Jurisdiction:
+    """A new jurisdiction (its rules are then added one by one). RuleDataError names what
+    is wrong: a code not like US-CA, a country not the code's, a code already known."""
+    code, name, country = code.strip().upper(), name.strip(), country.strip().upper()
+    problems = []
+    if not CODE_PATTERN.match(code):
+        problems.append(f'"{code}" is not a code like US-CA or GB-ENG.')
+    elif country != code[:2]:
+        problems.append(f"The country of {code} is {code[:2]}, not {country}.")
+    if not name:
+        problems.append("The name is empty.")
+    elif len(name) > 120:
+        problems.append("The name is longer than 120 characters.")
+    if Jurisdiction.objects.filter(code=code).exists():
+        problems.append(f"{code} is already a jurisdiction.")
+    if problems:
+        raise RuleDataError(problems)
+    return Jurisdiction.objects.create(code=code, name=name, country=country)
+
+
+@transaction.atomic
 def rule_version_publish(*, version: RuleVersion, user: User, change_note: str) -> RuleVersion:
+    """Publish a draft (checked whole again: RuleDataError), retiring the rule's current
+    version. From then on neither the app nor the database lets it change."""
     locked = RuleVersion.objects.select_for_update().get(pk=version.pk)
     if not locked.is_draft:
         raise RuleLocked("This version is already published.")
+    _checked(locked.raw_content(), f"Version {locked.number}")
     Rule.objects.select_for_update().get(pk=locked.rule_id)
     return _publish(locked, user=user, change_note=change_note)
+
+
+@transaction.atomic
+def rule_version_retire(*, version: RuleVersion) -> RuleVersion:
+    """Withdraw the published version without a newer one: the rule then shows nothing to
+    new deliberations (those that pinned it keep citing it)."""
+    locked = RuleVersion.objects.select_for_update().get(pk=version.pk)
+    if locked.status != VersionStatus.PUBLISHED:
+        state = locked.get_status_display().lower()
+        raise RuleLocked(f"Only a published version can be retired; this one is {state}.")
+    locked.status = VersionStatus.RETIRED
+    locked.retired_at = timezone.now()
+    locked.save(update_fields=["status", "retired_at", "updated_at"])
+    return locked
 
 
 @transaction.atomic
@@ -152,6 +221,8 @@ def rule_version_discard(*, version: RuleVersion) -> None:
     if not locked.is_draft:
         raise RuleLocked("Only a draft can be discarded.")
     locked.delete()
+    # A new rule whose only version was this draft goes with it.
+    Rule.objects.filter(pk=locked.rule_id, versions__isnull=True).delete()
 
 
 @transaction.atomic

@@ -95,13 +95,6 @@ def write_csv(versions: list[RuleVersion]) -> str:
 # -- JSON ---------------------------------------------------------------------------------
 
 
-def _json_content(version: RuleVersion) -> dict:
-    content = version.content()
-    content["verified_on"] = version.verified_on.isoformat() if version.verified_on else ""
-    content["time_limits"] = [{"label": t.label, "when": t.when} for t in version.limits]
-    return content
-
-
 def export_json(rules: list[Rule]) -> dict:
     """Every rule with every published or retired version (drafts are work in progress)."""
     jurisdictions = {rule.jurisdiction.code: rule.jurisdiction for rule in rules}
@@ -122,7 +115,7 @@ def export_json(rules: list[Rule]) -> dict:
                         "status": v.status,
                         "change_note": v.change_note,
                         "published_at": v.published_at.isoformat() if v.published_at else None,
-                        **_json_content(v),
+                        **v.raw_content(),
                     }
                     for v in sorted(rule.versions.all(), key=lambda v: v.number)
                     if v.status != VersionStatus.DRAFT
@@ -131,6 +124,16 @@ def export_json(rules: list[Rule]) -> dict:
             for rule in rules
         ],
     }
+
+
+def export_text(*, file_format: str, duty: str | None = None) -> str:
+    """What an export holds: JSON, every rule with its published and retired versions; CSV,
+    the current version of each rule (of ``duty`` only, when given) in the format's columns."""
+    from jurisdictions.selectors import published_versions, rules_with_versions
+
+    if file_format == "csv":
+        return write_csv(published_versions(duty=duty))
+    return json.dumps(export_json(list(rules_with_versions())), indent=1) + "\n"
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
@@ -198,4 +201,12 @@ def read_json(raw: bytes | str, *, name: str, known_codes: set[str]) -> tuple[li
     return jurisdictions, rules
 
 
-__all__ = ["CONTENT_FIELDS", "RuleDataError", "export_json", "read_csv", "read_json", "write_csv"]
+__all__ = [
+    "CONTENT_FIELDS",
+    "RuleDataError",
+    "export_json",
+    "export_text",
+    "read_csv",
+    "read_json",
+    "write_csv",
+]

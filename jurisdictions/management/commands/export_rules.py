@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
 from jurisdictions.kinds import DutyKind
-from jurisdictions.selectors import published_versions, rules_with_versions
-from jurisdictions.transfer import export_json, write_csv
+from jurisdictions.transfer import export_text
 
 
 class Command(BaseCommand):
@@ -21,12 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="A file to write; standard output otherwise.")
 
     def handle(self, *args, **options) -> None:
-        if options["format"] == "csv":
-            text = write_csv(published_versions(duty=options["duty"]))
-        else:
-            if options["duty"]:
-                raise CommandError("--duty is for the CSV table; JSON exports every rule.")
-            text = json.dumps(export_json(list(rules_with_versions())), indent=1) + "\n"
+        if options["format"] == "json" and options["duty"]:
+            raise CommandError("--duty is for the CSV table; JSON exports every rule.")
+        text = export_text(file_format=options["format"], duty=options["duty"])
         if options["output"]:
             with open(options["output"], "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
