@@ -17,7 +17,7 @@ from jurisdictions.transfer import MAX_BYTES
 
 _TEXTAREA = {"rows": 3}
 # A problem of check_content reads "<where>: <field> <what is wrong>".
-_PROBLEM = re.compile(r"^[^:]*: (?P<field>[a-z_]+)\b:?\s*(?P<rest>.*)$", re.S)
+_PROBLEM = re.compile(r"^[^:]*: (?P<field>[a-z_]+)\b(?P<sep>:?)\s*(?P<rest>.*)$", re.S)
 
 
 def _lines(value: str) -> list[str]:
@@ -136,8 +136,9 @@ class RuleContentForm(forms.Form):
             match = _PROBLEM.match(problem)
             name = match and match["field"]
             if name in self.fields:
-                label = self.fields[name].label or name.replace("_", " ").capitalize()
-                self.add_error(name, f"{label}: {match['rest']}")
+                # The validator's sentence with the column's name in words.
+                words = name.replace("_", " ").replace("urls", "addresses").capitalize()
+                self.add_error(name, f"{words}{match['sep']} {match['rest']}")
             else:
                 self.add_error(None, problem)
 

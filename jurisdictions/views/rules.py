@@ -37,5 +37,6 @@ def rule_list(request: HttpRequest) -> HttpResponse:
             "known": known,
             "rules": rules,
             "can_edit": access.can_edit_rules(request.user),
+            "can_manage_clinic": access.can_manage_clinic_settings(request.user),
         },
     )
