@@ -1,8 +1,13 @@
-"""Small rule data for the jurisdiction tests: content in the structured form and a helper
-that publishes it the way the loader does."""
+"""Small rule data for the jurisdiction tests: content in the structured form, a helper that
+publishes it the way the loader does, the edit form as a browser posts it, and the content
+editor's permission."""
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Permission
+
+from accounts.models import User
+from jurisdictions.forms import RuleContentForm
 from jurisdictions.kinds import Origin
 from jurisdictions.models import Jurisdiction, RuleVersion
 from jurisdictions.rows import check_content
@@ -52,3 +57,18 @@ def publish(code: str = "US-CA", duty: str = "duty_to_warn", **changes) -> RuleV
     jurisdiction(code)
     result = rules_apply(rules=[(code, duty, [("", content(**changes))])], origin=Origin.IMPORTED)
     return result.published[0]
+
+
+def grant_rule_editing(person: User) -> User:
+    person.user_permissions.add(
+        Permission.objects.get(content_type__app_label="jurisdictions", codename="edit_rules")
+    )
+    return person
+
+
+def form_data(version=None, **changes) -> dict:
+    """The edit form as a browser posts it: ``version``'s content, with ``changes``."""
+    data = RuleContentForm.initial_for(version) if version is not None else {}
+    data = {k: v for k, v in data.items() if v is not None}
+    data.update(changes)
+    return data

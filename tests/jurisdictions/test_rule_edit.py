@@ -11,7 +11,7 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from jurisdictions.models import RuleVersion
 from jurisdictions.services import rule_version_draft
-from tests.jurisdictions.conftest import form_data
+from tests.jurisdictions.rules import form_data
 
 pytestmark = pytest.mark.django_db
 

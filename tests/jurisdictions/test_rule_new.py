@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from jurisdictions.models import RuleVersion
-from tests.jurisdictions.conftest import form_data
-from tests.jurisdictions.rules import jurisdiction
+from tests.jurisdictions.rules import form_data, jurisdiction
 
 pytestmark = pytest.mark.django_db
 URL = reverse("jurisdictions:rule_new")

@@ -13,7 +13,7 @@ from audit.models import AuditEvent
 from jurisdictions.models import Jurisdiction, Rule, RuleVersion
 from jurisdictions.services import rule_version_draft
 from tests.factories import ClinicAdminFactory, SupervisorFactory, UserFactory
-from tests.jurisdictions.conftest import form_data, grant_rule_editing
+from tests.jurisdictions.rules import form_data, grant_rule_editing
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("jurisdictions:list")

@@ -15,7 +15,7 @@ from cases.models import PinnedRule
 from cases.services import deliberation_create
 from jurisdictions.models import RuleVersion
 from jurisdictions.services import rule_version_draft
-from tests.jurisdictions.conftest import form_data
+from tests.jurisdictions.rules import form_data
 
 pytestmark = pytest.mark.django_db
 

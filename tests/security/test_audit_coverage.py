@@ -7,6 +7,7 @@ test_route_matrix.py and use its world and requests."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,9 +18,11 @@ from django.urls import reverse
 from accounts.invitations import invitation_tokens
 from audit.declare import Audited, NotClinical, declaration
 from audit.models import AuditEvent
+from jurisdictions.transfer import export_json
 from tests.factories import PASSWORD, UserFactory
+from tests.jurisdictions.rules import form_data
 from tests.security.routes import route_views
-from tests.security.test_route_matrix import ROUTES, world  # noqa: F401
+from tests.security.test_route_matrix import ROUTES, _rule_draft, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +37,15 @@ class Sample:
 
 D = "deliberation"
 FRAMEWORK_WRITE = Sample("admin", "admin")
+RULE_WRITE = Sample("content_editor", "admin")
+
+
+def _changed_rule(version) -> dict:
+    """The rule of ``version`` in an import file, with one newer version."""
+    newer = {**version.raw_content(), "notes": "Imported correction.", "number": 2}
+    return {"jurisdiction": "US-CA", "duty": version.rule.duty, "versions": [newer]}
+
+
 # The apps whose routes show or change a deliberation, its review, its shares and comments,
 # its records, or the audit trail.
 CLINICAL_NAMESPACES = ("cases:", "records:", "review:", "audit:")
@@ -218,6 +230,68 @@ SAMPLES = {
                 "new_password2": "a-brand-new-passphrase-9",
             },
         ),
+    ),
+    # The rule editor: the content editor's changes, each an administrative event.
+    "jurisdictions:draft": RULE_WRITE,
+    "jurisdictions:edit": Sample(
+        "content_editor",
+        "admin",
+        lambda w: (
+            "post",
+            reverse("jurisdictions:edit", args=[_rule_draft(w).pk]),
+            form_data(_rule_draft(w), notes="Checked again."),
+        ),
+    ),
+    "jurisdictions:publish": Sample(
+        "content_editor",
+        "admin",
+        lambda w: (
+            "post",
+            reverse("jurisdictions:publish", args=[_rule_draft(w).pk]),
+            {"change_note": "Corrected."},
+        ),
+    ),
+    "jurisdictions:retire": RULE_WRITE,
+    "jurisdictions:discard": RULE_WRITE,
+    "jurisdictions:rule_new": Sample(
+        "content_editor",
+        "admin",
+        lambda w: (
+            "post",
+            reverse("jurisdictions:rule_new"),
+            form_data(w["rule_version"], jurisdiction="US-CA", duty="child_abuse"),
+        ),
+    ),
+    "jurisdictions:jurisdiction_new": Sample(
+        "content_editor",
+        "admin",
+        _post(
+            "jurisdictions:jurisdiction_new",
+            lambda w: [],
+            lambda w: {"code": "AU-VIC", "name": "Victoria", "country": "AU"},
+        ),
+    ),
+    "jurisdictions:import": Sample(
+        "content_editor",
+        "admin",
+        lambda w: (
+            "post",
+            reverse("jurisdictions:import"),
+            {
+                "file": SimpleUploadedFile(
+                    "rules.json",
+                    json.dumps(
+                        export_json([w["rule_version"].rule])
+                        | {"rules": [_changed_rule(w["rule_version"])]}
+                    ).encode(),
+                )
+            },
+        ),
+    ),
+    "jurisdictions:export": Sample(
+        "content_editor",
+        "export",
+        lambda w: ("get", reverse("jurisdictions:export"), {"format": "json"}),
     ),
     "frameworks:set_default": FRAMEWORK_WRITE,
     "frameworks:details": FRAMEWORK_WRITE,

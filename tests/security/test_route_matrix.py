@@ -17,6 +17,7 @@ from accounts.models import SingleSignOn
 from accounts.services import supervision_link_start
 from cases.models import Option, PinnedRule
 from cases.services import deliberation_create
+from jurisdictions.services import rule_version_draft
 from review import services as review
 from review.models import Comment
 from tests.accounts.software_key import SoftwareKey
@@ -28,7 +29,7 @@ from tests.factories import (
     SupervisorFactory,
     UserFactory,
 )
-from tests.jurisdictions.rules import publish
+from tests.jurisdictions.rules import grant_rule_editing, publish
 from tests.security.routes import route_views
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +37,9 @@ pytestmark = pytest.mark.django_db
 ACTORS = [
     "anonymous",
     "colleague",  # another clinician of the same clinic
+    # A clinician of clinic A given the jurisdiction rules' permission; early, so that it
+    # meets every other route in the state a colleague does.
+    "content_editor",
     "outsider",  # a clinician of another clinic
     "unrelated_supervisor",
     "consultant_without_share",
@@ -46,13 +50,27 @@ ACTORS = [
     "owner",
     "admin",  # the owner's clinic admin
 ]
-CLINICIANS = {"colleague", "outsider", "consultant_without_share", "consultant", "owner"}
+CLINICIANS = {
+    "colleague",
+    "outsider",
+    "consultant_without_share",
+    "consultant",
+    "owner",
+    "content_editor",
+}
 SUPERVISORS = {"unrelated_supervisor", "supervisor_before", "supervisor_after"}
 ADMINS = {"admin", "other_admin"}
 READERS = {"owner", "supervisor_after", "consultant"}
-CLINIC_A = (
-    ACTORS[1:2] + ACTORS[3:5] + ["consultant", "supervisor_before", "supervisor_after", "owner"]
-)
+CLINIC_A = [
+    "colleague",
+    "content_editor",
+    "unrelated_supervisor",
+    "consultant_without_share",
+    "consultant",
+    "supervisor_before",
+    "supervisor_after",
+    "owner",
+]
 
 
 def statuses(*, anonymous=302, **groups) -> dict:
@@ -97,6 +115,17 @@ def admin_page(admin=200, other_admin=200) -> dict:
 def draft_framework(admin, staff_a=403) -> dict:
     """A clinic A draft framework version: its admin manages it; clinic B sees nothing."""
     return statuses(clinic_a=staff_a, clinic_b=404, admin=admin)
+
+
+def rule_editing(editor: int) -> dict:
+    """A page or change of the rule editor: only the content editor (installation-wide data:
+    no clinic role gets it; the operator is tested in tests/jurisdictions)."""
+    return statuses(everyone=403, content_editor=editor)
+
+
+def _rule_draft(w: dict):
+    """The draft of the world's published rule (started once; later calls find it)."""
+    return rule_version_draft(version=w["rule_version"], user=w["people"]["content_editor"])[0]
 
 
 def _owners_key(w: dict) -> Authenticator:
@@ -275,7 +304,57 @@ ROUTES = {
         lambda w: reverse("openid_connect_callback", kwargs={"provider_id": _sign_on(w)}),
         statuses(anonymous=401, everyone=401),  # no round trip was started: refused
     ),
-    "jurisdictions:list": ("get", lambda w: reverse("jurisdictions:list"), admin_page()),
+    "jurisdictions:list": (
+        "get",
+        lambda w: reverse("jurisdictions:list"),
+        statuses(staff=403, admin=200, other_admin=200, content_editor=200),
+    ),
+    "jurisdictions:rule_new": (
+        "get",
+        lambda w: reverse("jurisdictions:rule_new"),
+        rule_editing(200),
+    ),
+    "jurisdictions:jurisdiction_new": (
+        "get",
+        lambda w: reverse("jurisdictions:jurisdiction_new"),
+        rule_editing(200),
+    ),
+    "jurisdictions:import": ("get", lambda w: reverse("jurisdictions:import"), rule_editing(200)),
+    "jurisdictions:export": (
+        "get",
+        lambda w: reverse("jurisdictions:export") + "?format=json",
+        rule_editing(200),
+    ),
+    "jurisdictions:draft": (
+        "post",
+        lambda w: reverse("jurisdictions:draft", args=[w["rule_version"].rule_id]),
+        rule_editing(302),
+    ),
+    "jurisdictions:edit": (
+        "get",
+        lambda w: reverse("jurisdictions:edit", args=[_rule_draft(w).pk]),
+        rule_editing(200),
+    ),
+    "jurisdictions:preview": (
+        "get",
+        lambda w: reverse("jurisdictions:preview", args=[_rule_draft(w).pk]),
+        rule_editing(200),
+    ),
+    "jurisdictions:publish": (
+        "get",
+        lambda w: reverse("jurisdictions:publish", args=[_rule_draft(w).pk]),
+        rule_editing(200),
+    ),
+    "jurisdictions:retire": (
+        "post",
+        lambda w: reverse("jurisdictions:retire", args=[w["rule_version"].pk]),
+        rule_editing(302),
+    ),
+    "jurisdictions:discard": (
+        "post",
+        lambda w: reverse("jurisdictions:discard", args=[_rule_draft(w).pk]),
+        rule_editing(302),
+    ),
     "clinic_jurisdiction": (
         "post",
         lambda w: reverse("clinic_jurisdiction"),
@@ -571,6 +650,7 @@ def world(db):
         "supervisor_after": supervisor,
         "owner": owner,
         "admin": ClinicAdminFactory(clinic=clinic),
+        "content_editor": grant_rule_editing(UserFactory(clinic=clinic)),
     }
     return {
         "people": people,
