@@ -33,7 +33,9 @@ rule_admin = audited("jurisdiction_rule", post=Action.ADMIN, confirmed=True)
 
 def _version(request: HttpRequest, pk: int) -> RuleVersion:
     access.require(access.can_edit_rules(request.user))
-    return get_object_or_404(RuleVersion.objects.select_related("rule__jurisdiction"), pk=pk)
+    return get_object_or_404(
+        RuleVersion.objects.select_related("rule__jurisdiction", "based_on"), pk=pk
+    )
 
 
 def list_url(version_or_code: RuleVersion | str) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
@@ -168,3 +170,11 @@ def test_it_keeps_the_published_version_unchanged_while_the_draft_changes(client
     client.force_login(editor)
     client.post(_url(draft), form_data(draft, trigger="A changed trigger."))
     assert RuleVersion.objects.get(pk=draft.based_on_id).trigger.startswith("Your client")
+
+
+def test_it_runs_a_fixed_number_of_queries(client, editor, draft):
+    client.force_login(editor)
+    client.get(_url(draft))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(_url(draft))
+    assert len(queries) <= 8, "\n".join(q["sql"][:120] for q in queries)

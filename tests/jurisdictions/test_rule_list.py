@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from jurisdictions.services import rule_version_draft
 from tests.factories import ClinicAdminFactory, UserFactory
-from tests.jurisdictions.rules import publish
+from tests.jurisdictions.rules import grant_rule_editing, publish
 
 pytestmark = pytest.mark.django_db
 URL = reverse("jurisdictions:list")
@@ -73,4 +74,16 @@ def test_it_runs_a_fixed_number_of_queries(client, admin):
         publish(notes=f"change {_}")
     with CaptureQueriesContext(connection) as queries:
         client.get(URL)
+    assert len(queries) <= 10, "\n".join(q["sql"][:150] for q in queries)
+
+
+def test_it_runs_a_fixed_number_of_queries_for_a_content_editor_with_drafts(client, admin):
+    grant_rule_editing(admin)
+    client.force_login(admin)
+    for duty in ("child_abuse", "elder_abuse"):
+        version = publish(duty=duty)
+        rule_version_draft(version=version, user=admin)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(URL).content.decode()
+    assert html.count("Edit the draft") == 2
     assert len(queries) <= 10, "\n".join(q["sql"][:150] for q in queries)
