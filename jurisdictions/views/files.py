@@ -35,10 +35,9 @@ def rules_import(request: HttpRequest) -> HttpResponse:
         except RuleDataError as exc:
             problems = exc.problems
         else:
+            # Recorded even when no rule changed: a JSON file may rename jurisdictions.
             audit_note(
-                request,
-                changed=bool(result.published),
-                change=f"import {upload.name[:80]}: {len(result.published)} published",
+                request, change=f"import {upload.name[:80]}: {len(result.published)} published"
             )
             messages.success(
                 request,
@@ -58,8 +57,10 @@ def rules_export(request: HttpRequest) -> HttpResponse:
     access.require(access.can_edit_rules(request.user))
     file_format = request.GET.get("format", "")
     duty = request.GET.get("duty", "")
-    if file_format not in CONTENT_TYPES or (duty and duty not in DutyKind.values):
+    if not file_format:
         return render(request, "jurisdictions/export.html", {"duties": DutyKind.choices})
+    # A made-up format or duty is no export (the audit would otherwise call it one).
+    access.require_visible(file_format in CONTENT_TYPES and (not duty or duty in DutyKind.values))
     text = export_text(file_format=file_format, duty=duty or None)
     name = f"ethicsdesk-rules-{duty or 'all'}-{timezone.localdate().isoformat()}.{file_format}"
     response = HttpResponse(text, content_type=CONTENT_TYPES[file_format])

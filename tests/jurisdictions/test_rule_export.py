@@ -47,3 +47,10 @@ def test_it_records_the_export(client, editor, rule):
     client.force_login(editor)
     client.get(URL, {"format": "csv"})
     assert AuditEvent.objects.filter(action="export", path=URL).exists()
+
+
+def test_it_answers_404_for_an_unknown_format_or_duty(client, editor):
+    client.force_login(editor)
+    assert client.get(URL, {"format": "xlsx"}).status_code == 404
+    assert client.get(URL, {"format": "csv", "duty": "other"}).status_code == 404
+    assert not AuditEvent.objects.filter(action="export").exists()

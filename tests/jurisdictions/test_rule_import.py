@@ -86,3 +86,10 @@ def test_it_names_a_file_that_is_not_a_rule_file(client, editor):
     client.force_login(editor)
     html = _post(client, "rules.json", b'{"format": "other"}').content.decode()
     assert "is not an EthicsDesk rule file" in html
+
+
+def test_it_records_an_import_that_changed_no_rule(client, editor, rule):
+    client.force_login(editor)
+    _post(client, "rules.json", json.dumps(export_json([rule.rule])).encode())
+    event = AuditEvent.objects.get(action="admin", path=URL)
+    assert event.detail.endswith("import rules.json: 0 published")
