@@ -1,4 +1,5 @@
-"""A small fixed-window rate limit on the shared cache (autosave: 10 requests a second)."""
+"""Fixed-window rate limits shared by every app server (autosave: AUTOSAVE_RATE a second per
+person; comments: COMMENT_RATE a minute), counted in PostgreSQL by ``ops.counters``."""
 
 from __future__ import annotations
 
@@ -6,21 +7,15 @@ import time
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from ethicsdesk.not_saved import RATE_LIMITED, htmx_refusal
+from ops import counters
 
 
 def allowed(key: str, *, limit: int, window: float = 1.0) -> bool:
-    bucket = f"ratelimit:{key}:{int(time.time() / window)}"
-    if cache.add(bucket, 1, timeout=int(window) + 1):
-        return True
-    try:
-        return cache.incr(bucket) <= limit
-    except ValueError:  # expired between add and incr
-        cache.add(bucket, 1, timeout=int(window) + 1)
-        return True
+    """Count one more request for ``key``; False once the window has had more than ``limit``."""
+    return counters.hit(f"ratelimit:{key}", window_seconds=window, now=time.time()) <= limit
 
 
 def autosave_limit(view):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "records",
     "review",
     "audit",
+    "ops",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +158,9 @@ TRUSTED_PROXY_COUNT = env_int(
 # Lockout after repeated failed sign-ins (django-axes), per account *and* address, so an
 # attacker elsewhere can't lock the owner out; accounts/throttle.py slows guessing of one
 # account from many addresses without ever refusing the right password outright.
+# Failures are rows of axes' AccessAttempt in PostgreSQL (shared by every app server), never
+# a cache.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "ethicsdesk.client_ip.client_ip"
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
@@ -260,6 +264,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Shared by every app server through PostgreSQL (README "Running several app servers"):
+# django-allauth's rate limits (second-factor codes, password reset requests) keep their
+# attempt times in Django's database cache, table ops_cache (created by ops' migration);
+# our own counters (autosave, comments) are rows of ops_counter, bumped atomically
+# (ops/counters.py). No local-memory cache: a limit kept per process doubles with each server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ops_cache",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
 
 # Sessions live in the database so several app servers can share one Postgres.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

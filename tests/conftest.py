@@ -97,14 +97,6 @@ def owner_client(client, clinician):
     return client
 
 
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    """django-allauth's rate limits count in the cache; each test starts from none used."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture(scope="session")
 def sso_provider():
     """A real OpenID Connect provider (tests/sso_provider/: django-allauth's own) on

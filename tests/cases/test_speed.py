@@ -28,15 +28,17 @@ PAGE_BUDGET = {
     "review_sign": 13,
     "follow_up": 6,
 }
+# Each autosave includes the shared rate limit's one counter UPDATE (ops/counters.py): the
+# limit is kept in PostgreSQL so every app server counts against it (issue 17).
 AUTOSAVE_BUDGET = {
-    "dilemma": 7,
-    "values_bias": 11,
-    "codes_law": 12,
-    "consultation": 11,
-    "principles": 13,
-    "consequences": 14,
-    "character": 12,
-    "decision": 9,
+    "dilemma": 8,
+    "values_bias": 12,
+    "codes_law": 13,
+    "consultation": 12,
+    "principles": 14,
+    "consequences": 15,
+    "character": 13,
+    "decision": 10,
 }
 
 
