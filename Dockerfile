@@ -17,6 +17,7 @@ COPY cases cases
 COPY records records
 COPY review review
 COPY audit audit
+COPY ops ops
 RUN pip install .
 COPY . .
 

@@ -344,6 +344,8 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # A load balancer probes the app servers directly over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     if env_bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -367,3 +369,8 @@ REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
 # change) before it is locked for that user, and for how long (accounts/reauth.py).
 REAUTH_FAILURE_LIMIT = env_int("REAUTH_FAILURE_LIMIT", 5)
 REAUTH_LOCKOUT_MINUTES = env_int("REAUTH_LOCKOUT_MINUTES", 15)
+
+# /ready/ (ops/health.py): a worker heartbeat older than this many seconds is "stale"; with
+# READY_REQUIRES_WORKER a missing or stale worker makes /ready/ answer 503.
+READY_REQUIRES_WORKER = env_bool("READY_REQUIRES_WORKER", default=False)
+READY_WORKER_MAX_AGE = env_int("READY_WORKER_MAX_AGE", 60)

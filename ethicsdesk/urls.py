@@ -7,6 +7,7 @@ from django.urls import include, path
 from accounts.views import home
 from ethicsdesk.converters import register_id_converter
 from ethicsdesk.dev.bench_floor import floor
+from ops import health
 
 # Registered before include() below imports the apps' URL modules: every id is <id:...>.
 register_id_converter()
@@ -21,6 +22,9 @@ urlpatterns = [
     path("", include("review.urls")),
     path("", include("audit.urls")),
     path("django-admin/", admin.site.urls),
+    # Load balancers' probes: no sign-in, nothing clinical (ops/health.py).
+    path("health/", health.health, name="health"),
+    path("ready/", health.ready, name="ready"),
 ]
 
 handler500 = "ethicsdesk.outage.handler500"

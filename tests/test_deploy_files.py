@@ -27,3 +27,15 @@ def test_it_serves_with_gunicorn_and_migrates_on_start():
     assert "collectstatic" in dockerfile
     assert "migrate --noinput" in dockerfile
     assert "gunicorn ethicsdesk.wsgi" in dockerfile
+
+
+def test_it_checks_the_web_service_through_its_readiness_probe():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    assert compose["services"]["web"]["healthcheck"]["test"] == [
+        "CMD",
+        "python",
+        "-m",
+        "ops.probe",
+        "/ready/",
+    ]
+    assert "COPY ops ops" in (ROOT / "Dockerfile").read_text()

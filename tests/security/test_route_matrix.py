@@ -166,6 +166,9 @@ MFA_SET_UP = 200  # a code is asked for
 ROUTES = {
     "home": ("get", lambda w: reverse("home"), statuses(everyone=302)),
     "keepalive": ("get", lambda w: reverse("keepalive"), statuses(everyone=204)),
+    # Load balancers' probes: the same answer for everyone, signed in or not.
+    "health": ("get", lambda w: reverse("health"), statuses(anonymous=200, everyone=200)),
+    "ready": ("get", lambda w: reverse("ready"), statuses(anonymous=200, everyone=200)),
     "reauth": ("get", lambda w: reverse("reauth"), statuses(everyone=200)),
     # Back from a confirmation by a round trip; with none pending it goes home.
     "confirm_return": ("get", lambda w: reverse("confirm_return"), statuses(everyone=302)),
