@@ -28,4 +28,4 @@ RUN SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
 RUN useradd --system --home /app ethicsdesk && mkdir -p /app/var && chown -R ethicsdesk /app/var
 USER ethicsdesk
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_frameworks && python manage.py load_rules && exec gunicorn ethicsdesk.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_frameworks && python manage.py load_rules && exec gunicorn ethicsdesk.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3}"]

@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from ethicsdesk.dev import localdb
 from ethicsdesk.env import env_bool, env_int, env_list, env_str
+from ops.logs import configure_structlog, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,9 +55,13 @@ INSTALLED_APPS = [
     "review",
     "audit",
     "ops",
+    "django_structlog",
 ]
 
 MIDDLEWARE = [
+    # The request id first, so every line and every answer (a redirect too) carries it.
+    "ops.request_id.RequestIdMiddleware",
+    "ops.request_id.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "ethicsdesk.headers.PermissionsPolicyMiddleware",
@@ -350,12 +355,11 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-}
+# JSON lines with a request id (ops/logs.py, ops/request_id.py; README "Logs").
+LOGGING = logging_config(env_str("LOG_LEVEL", "WARNING"))
+configure_structlog()
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True  # ops.request_id has made it sane
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # ops.request_id binds ethicsdesk.client_ip's
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "ethics-demo-2026")
 

@@ -124,9 +124,18 @@ class Server:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def log_path(self) -> Path:
+        return ARTIFACTS / f"two-servers-{self.name}.log"
+
+    def log_lines(self) -> list[dict]:
+        """The JSON lines this server has written (gunicorn's own lines are plain text)."""
+        lines = self.log_path.read_text().splitlines()
+        return [json.loads(line) for line in lines if line.startswith("{")]
+
     def start(self) -> Server:
         ARTIFACTS.mkdir(exist_ok=True)
-        log = open(ARTIFACTS / f"two-servers-{self.name}.log", "w")  # noqa: SIM115
+        log = open(self.log_path, "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -139,6 +148,9 @@ class Server:
                 "1",
                 "--timeout",
                 "30",
+                # gunicorn's control socket has one default path per machine: two servers
+                # (or another test run's) would fight over it.
+                "--no-control-socket",
             ],
             env=self.env,
             cwd=ROOT,
@@ -155,9 +167,9 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server {self.name} exited; see test-artifacts/")
             try:
-                if requests.get(f"{self.url}/ready/", timeout=2).status_code == 200:
+                if requests.get(f"{self.url}/ready/", timeout=10).status_code == 200:
                     return
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or its first answer slow
                 pass
             time.sleep(0.1)
         raise TimeoutError(f"server {self.name} not ready in {timeout} s")

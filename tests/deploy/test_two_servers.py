@@ -98,6 +98,18 @@ def test_it_refuses_on_b_a_stale_save_after_an_autosave_on_a(world, dana):
     ) == [("Tab A's words?",)]
 
 
+def test_it_logs_json_lines_with_the_request_id_and_no_typed_text(world, dana):
+    typed = "Does the partner already suspect the diagnosis?"
+    response = dana.post(
+        world["b"], _step(world), _dilemma(typed, revision="1", tab="a"), htmx=True
+    )
+    request_id = response.headers["X-Request-ID"]
+    lines = [line for line in world["b"].log_lines() if line.get("request_id") == request_id]
+    assert [line["event"] for line in lines] == ["request_started", "request_finished"]
+    assert lines[1]["request"] == "POST /deliberations/<id:pk>/steps/<slug:key>/"
+    assert typed not in world["b"].log_path.read_text()
+
+
 def test_it_locks_an_attacker_who_alternates_between_the_servers(world):
     attacker = Browser()
     servers = [world["a"], world["b"]] * 3

@@ -1,0 +1,86 @@
+"""A request id for every request: in each JSON log line (django-structlog binds it), in the
+``X-Request-ID`` response header, and carried into background jobs.
+
+The proxy in front may send its own ``X-Request-ID`` (so its access log and ours share one
+id); a sane one (8 to 64 letters, digits, ``-``, ``_``, ``.``, ``:``) is kept, anything else is
+replaced by a fresh UUID, so a client can't write arbitrary text into our logs.
+
+Background jobs: the code that enqueues a job passes ``current_request_id()`` with it, and
+the job runs inside ``bound_request_id(that_id)``; its log lines then carry the id of the
+request that caused it.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import structlog
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django_structlog.middlewares import RequestMiddleware
+
+from ethicsdesk.client_ip import client_ip
+
+HEADER = "X-Request-ID"
+_META = "HTTP_X_REQUEST_ID"
+_SANE = re.compile(r"[A-Za-z0-9._:-]{8,64}")
+
+
+def sane_request_id(incoming: str | None) -> str:
+    """``incoming`` when it is a sane id, else a fresh one."""
+    if incoming and _SANE.fullmatch(incoming):
+        return incoming
+    return str(uuid.uuid4())
+
+
+def current_request_id() -> str | None:
+    """The id of the request (or job) being handled now, or None outside of one."""
+    return structlog.contextvars.get_contextvars().get("request_id")
+
+
+@contextmanager
+def bound_request_id(request_id: str | None) -> Iterator[None]:
+    """Log with ``request_id`` (e.g. the id of the request that enqueued a job) inside."""
+    if not request_id:
+        yield
+        return
+    with structlog.contextvars.bound_contextvars(request_id=sane_request_id(request_id)):
+        yield
+
+
+class RequestIdMiddleware:
+    """First in MIDDLEWARE: settles the request's id before django-structlog reads it, binds
+    the client's address as ethicsdesk/client_ip.py reads it (behind our proxies), and puts
+    the id on every response."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = sane_request_id(request.META.get(_META))
+        request.META[_META] = request_id
+        request.request_id = request_id
+        structlog.contextvars.bind_contextvars(ip=client_ip(request))
+        response = self.get_response(request)
+        response[HEADER] = request_id
+        return response
+
+
+class RequestLogMiddleware(RequestMiddleware):
+    """django-structlog's request_started / request_finished / request_failed lines, naming
+    the route's pattern (``deliberations/<id:pk>/steps/<str:key>/``) instead of the path: a
+    path or its query can hold a password-reset or invitation key, or a search typed by
+    someone; the pattern never does."""
+
+    @staticmethod
+    def format_request(request: HttpRequest) -> str:
+        match = getattr(request, "resolver_match", None)
+        if match is None:
+            try:
+                match = resolve(request.path_info)
+            except Resolver404:
+                return f"{request.method} (no route)"
+        return f"{request.method} /{match.route}"

@@ -1,0 +1,95 @@
+"""Request ids and JSON log lines (ops/request_id.py, ops/logs.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import uuid
+
+import pytest
+import structlog
+from django.conf import settings
+from django.urls import reverse
+
+from ops.request_id import bound_request_id, current_request_id
+
+pytestmark = pytest.mark.django_db
+TYPED = "Should I tell the partner about the diagnosis?"
+
+
+@pytest.fixture
+def log_lines():
+    """What the configured JSON formatter writes, line by line."""
+    config = dict(settings.LOGGING["formatters"]["json"])
+    handler = logging.StreamHandler(stream := io.StringIO())
+    handler.setFormatter(config.pop("()")(**config))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    root.removeHandler(handler)
+
+
+def test_it_answers_with_a_fresh_request_id(client):
+    response = client.get("/health/")
+    assert uuid.UUID(response["X-Request-ID"])
+
+
+def test_it_keeps_a_sane_request_id_from_the_proxy(client):
+    response = client.get("/health/", HTTP_X_REQUEST_ID="lb-7f3a9c21:0042")
+    assert response["X-Request-ID"] == "lb-7f3a9c21:0042"
+
+
+@pytest.mark.parametrize(
+    "incoming", ["short", "x" * 65, 'a"}, {"level": "critical', "abc\ndef-123456", "ünïcode-1234"]
+)
+def test_it_replaces_a_request_id_that_is_not_sane(client, incoming):
+    response = client.get("/health/", HTTP_X_REQUEST_ID=incoming)
+    assert uuid.UUID(response["X-Request-ID"])
+
+
+def test_it_logs_a_request_as_json_lines_with_its_id_and_no_form_content(
+    owner_client, deliberation, log_lines
+):
+    url = reverse("cases:step", args=[deliberation.pk, "dilemma"])
+    response = owner_client.post(
+        url,
+        {"question": TYPED, "revision": "1", "password": "hunter2-secret"},
+        HTTP_HX_REQUEST="true",
+        HTTP_X_REQUEST_ID="proxy-req-0001",
+    )
+    assert response.status_code == 200
+    lines = log_lines()
+    finished = [line for line in lines if line["event"] == "request_finished"]
+    assert finished == [
+        {
+            "code": 200,
+            "request": "POST /deliberations/<id:pk>/steps/<slug:key>/",
+            "event": "request_finished",
+            "request_id": "proxy-req-0001",
+            "user_id": deliberation.owner_id,
+            "ip": "127.0.0.1",
+            "level": "info",
+            "logger": "django_structlog.middlewares.request",
+            "timestamp": finished[0]["timestamp"],
+        }
+    ]
+    text = json.dumps(lines)
+    assert TYPED not in text and "hunter2" not in text and deliberation.title not in text
+
+
+def test_it_names_the_route_not_a_path_holding_a_key(client, log_lines):
+    client.get("/accounts/password/reset/key/1-secret-reset-key-123/")
+    text = json.dumps(log_lines())
+    assert "secret-reset-key" not in text
+    assert "/accounts/password/reset/key/" in text
+
+
+def test_it_carries_a_request_id_into_a_job(log_lines):
+    assert current_request_id() is None
+    with bound_request_id("proxy-req-0002"):
+        assert current_request_id() == "proxy-req-0002"
+        structlog.get_logger("jobs").warning("job_done")
+    assert current_request_id() is None
+    (line,) = [line for line in log_lines() if line["event"] == "job_done"]
+    assert line["request_id"] == "proxy-req-0002"
