@@ -7,8 +7,6 @@ audit/declare.py); this middleware reads the declaration of the view the URL res
 
 from __future__ import annotations
 
-import uuid
-
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
@@ -45,7 +43,8 @@ class AuditMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.request_id = uuid.uuid4().hex
+        # request.request_id: set by ops.request_id.RequestIdMiddleware (first in MIDDLEWARE),
+        # which also puts it on the response; the event carries the same id as the logs.
         if request.method == "POST" and not _outside_transaction(request):
             # The view's writes and their audit event commit together, or not at all.
             with transaction.atomic():
@@ -54,7 +53,6 @@ class AuditMiddleware:
         else:
             response = self.get_response(request)
             self._record(request, response)
-        response["X-Request-ID"] = request.request_id
         return response
 
     def _record(self, request: HttpRequest, response: HttpResponse) -> None:

@@ -2,8 +2,10 @@
 ``X-Request-ID`` response header, and carried into background jobs.
 
 The proxy in front may send its own ``X-Request-ID`` (so its access log and ours share one
-id); a sane one (8 to 64 letters, digits, ``-``, ``_``, ``.``, ``:``) is kept, anything else is
-replaced by a fresh UUID, so a client can't write arbitrary text into our logs.
+id); a sane one (8 to 36 letters, digits, ``-``, ``_``, ``.``, ``:``; 36 is what the audit
+event's ``request_id`` holds) is kept, anything else is replaced by a fresh one (a UUID's 32
+hex digits), so a client can't write arbitrary text into our logs. The audit trail records
+the same id (audit/middleware.py reads ``request.request_id``).
 
 Background jobs: the code that enqueues a job passes ``current_request_id()`` with it, and
 the job runs inside ``bound_request_id(that_id)``; its log lines then carry the id of the
@@ -26,14 +28,14 @@ from ethicsdesk.client_ip import client_ip
 
 HEADER = "X-Request-ID"
 _META = "HTTP_X_REQUEST_ID"
-_SANE = re.compile(r"[A-Za-z0-9._:-]{8,64}")
+_SANE = re.compile(r"[A-Za-z0-9._:-]{8,36}")
 
 
 def sane_request_id(incoming: str | None) -> str:
     """``incoming`` when it is a sane id, else a fresh one."""
     if incoming and _SANE.fullmatch(incoming):
         return incoming
-    return str(uuid.uuid4())
+    return uuid.uuid4().hex
 
 
 def current_request_id() -> str | None:

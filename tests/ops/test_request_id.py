@@ -41,7 +41,7 @@ def test_it_keeps_a_sane_request_id_from_the_proxy(client):
 
 
 @pytest.mark.parametrize(
-    "incoming", ["short", "x" * 65, 'a"}, {"level": "critical', "abc\ndef-123456", "ünïcode-1234"]
+    "incoming", ["short", "x" * 37, 'a"}, {"level": "critical', "abc\ndef-123456", "ünïcode-1234"]
 )
 def test_it_replaces_a_request_id_that_is_not_sane(client, incoming):
     response = client.get("/health/", HTTP_X_REQUEST_ID=incoming)
