@@ -140,6 +140,12 @@ def _database_config() -> dict:
         }
     config["CONN_HEALTH_CHECKS"] = True
     config.setdefault("OPTIONS", {})
+    if env_bool("PGBOUNCER", default=False):
+        # Behind PgBouncer in transaction mode (README "PgBouncer"): each transaction may run
+        # on another server connection, so no cursor may outlive one (QuerySet.iterator()
+        # reads everything at once instead). Django binds parameters client-side, so no
+        # prepared statements either; nothing of ours sets session state.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
 
 
