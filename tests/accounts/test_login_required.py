@@ -16,6 +16,9 @@ PUBLIC = {
     # Single sign-on: finding the clinic's provider, and a cancelled round trip.
     "sso_start",
     "socialaccount_login_cancelled",
+    # Load balancers' probes (ops/health.py): nothing of a record, no sign-in.
+    "health",
+    "ready",
 }
 
 
