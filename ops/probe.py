@@ -1,7 +1,7 @@
 """``python -m ops.probe /ready/``: the container's health check (no curl in the image).
 
-Asks this container's gunicorn on 127.0.0.1:8000 with the first of ALLOWED_HOSTS as the Host
-(Django refuses other hosts); exits 0 on a 200 answer, 1 otherwise."""
+Asks this container's gunicorn on 127.0.0.1:$PORT (8000) with the first of ALLOWED_HOSTS as
+the Host (Django refuses other hosts); exits 0 on a 200 answer, 1 otherwise."""
 
 from __future__ import annotations
 
@@ -11,8 +11,15 @@ import urllib.error
 import urllib.request
 
 
+def host_to_ask(allowed_hosts: str) -> str:
+    """A Host header Django accepts: the first allowed name (".example.org" allows
+    "example.org"); "localhost" when it lists none or only "*"."""
+    first = allowed_hosts.split(",")[0].strip().lstrip(".")
+    return first if first and first != "*" else "localhost"
+
+
 def main(path: str = "/health/") -> int:
-    host = os.environ.get("ALLOWED_HOSTS", "localhost").split(",")[0].strip() or "localhost"
+    host = host_to_ask(os.environ.get("ALLOWED_HOSTS", ""))
     port = os.environ.get("PORT", "8000")
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
     try:

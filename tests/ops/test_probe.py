@@ -21,3 +21,16 @@ def test_it_passes_when_the_server_is_ready(probe_env):
 
 def test_it_fails_on_a_page_that_does_not_answer_200(probe_env):
     assert probe.main("/no-such-page/") == 1
+
+
+@pytest.mark.parametrize(
+    ("allowed", "host"),
+    [
+        ("ethicsdesk.example.org,localhost", "ethicsdesk.example.org"),
+        (".example.org", "example.org"),
+        ("*", "localhost"),
+        ("", "localhost"),
+    ],
+)
+def test_it_asks_with_a_host_django_accepts(allowed, host):
+    assert probe.host_to_ask(allowed) == host
