@@ -13,6 +13,7 @@ COPY pyproject.toml README.md ./
 COPY ethicsdesk ethicsdesk
 COPY accounts accounts
 COPY frameworks frameworks
+COPY jurisdictions jurisdictions
 COPY cases cases
 COPY records records
 COPY review review

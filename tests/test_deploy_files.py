@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -39,3 +40,19 @@ def test_it_checks_the_web_service_through_its_readiness_probe():
         "/ready/",
     ]
     assert "COPY ops ops" in (ROOT / "Dockerfile").read_text()
+
+
+def test_it_packages_and_copies_every_app_of_the_project():
+    """An app left out of the package list or of the image's first copy would install
+    without it (the image runs from /app, hiding the gap until someone installs the wheel)."""
+    from django.conf import settings
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"
+    ]["find"]["include"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    ours = [app for app in settings.INSTALLED_APPS if (ROOT / app).is_dir()]
+    assert ours
+    for app in ours:
+        assert f"{app}*" in include, app
+        assert f"COPY {app} {app}\n" in dockerfile, app
