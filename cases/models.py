@@ -34,6 +34,14 @@ class DilemmaKind(models.TextChoices):
     PROFESSIONAL = "professional", "Professional"
 
 
+class RuleJudgment(models.TextChoices):
+    """Whether a rule shown applies to this case, as the clinician judged it."""
+
+    APPLIES = "applies", "Applies"
+    DOES_NOT_APPLY = "does_not_apply", "Does not apply"
+    NOT_SURE = "not_sure", "Not sure"
+
+
 class TestAnswer(models.TextChoices):
     YES = "yes", "Yes"
     NO = "no", "No"
@@ -75,6 +83,7 @@ _DELIBERATION_CONTENT = (
     "legal_duties",
     "jurisdiction",
     "jurisdiction_code",
+    "law_shown_at",
     "principle_conflicts",
     "principle_priority",
     "character_summary",
@@ -183,6 +192,9 @@ class Deliberation(models.Model):
     # Whose law applies (a jurisdictions.Jurisdiction code, e.g. US-CA): the clinic's when
     # the deliberation starts; the clinician may change it (telehealth: where the client is).
     jurisdiction_code = models.CharField(max_length=12, blank=True)
+    # When rules were first pinned (shown) on this deliberation: the record shows the law only
+    # when set, so a deliberation that never showed any costs the record pages no query.
+    law_shown_at = models.DateTimeField(null=True, blank=True)
 
     # Principles
     principle_conflicts = models.TextField(blank=True)
@@ -471,6 +483,9 @@ class PinnedRule(models.Model):
         "jurisdictions.RuleVersion", on_delete=models.PROTECT, related_name="+"
     )
     shown_at = models.DateTimeField()
+    # The clinician's judgment on the codes-and-law step: does the rule apply here, and why.
+    applies = models.CharField(max_length=20, choices=RuleJudgment.choices, blank=True)
+    why = models.TextField(blank=True)
 
     class Meta:
         triggers = [refuse_when_signed("pinnedrule_signed")]

@@ -1,10 +1,11 @@
 """The law in the record: the jurisdiction, each rule shown (pinned) with its citation and
-verification, and each discharge step with the time it was done. Chart note, full report
+verification, the clinician's judgment of it (applies, and why), and each discharge step
+with the time it was done. Chart note, full report
 and the signed snapshot's data say the same (one builder each, from ``cases.law``)."""
 
 from __future__ import annotations
 
-from cases.law import law_record
+from cases.law import LawRecord, law_record
 from cases.models import Deliberation
 from records.document import Section, dl, note, ul
 from records.rationale.text import record_time
@@ -13,6 +14,14 @@ NOT_ADVICE = (
     "The rules are EthicsDesk's summary of the law as recorded on the dates shown, not legal "
     "advice."
 )
+
+
+def _judged(r: LawRecord) -> list[tuple[str, str]]:
+    """The clinician's judgment of a rule shown (codes-and-law step), when they recorded one."""
+    if not (r.applies or r.why):
+        return []
+    label = r.applies_label or "Not recorded"
+    return [("Judged", f"{label}: {r.why}" if r.why else f"{label}.")]
 
 
 def law_section(d: Deliberation, heading: str) -> Section:
@@ -35,6 +44,7 @@ def law_section(d: Deliberation, heading: str) -> Section:
                         f"shown {record_time(r.shown_at)}.",
                     )
                 ]
+                + _judged(r)
             )
         )
         blocks.append(
@@ -66,6 +76,8 @@ def law_data(d: Deliberation) -> dict:
                 "verified_on": r.version.verified_on.isoformat() if r.version.verified_on else None,
                 "verification": r.version.verification,
                 "shown_at": r.shown_at.isoformat(),
+                "applies": r.applies,
+                "why": r.why,
                 "steps": [
                     {
                         "step": s.text,
