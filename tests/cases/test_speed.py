@@ -17,7 +17,7 @@ LIMIT = 15
 PAGE_BUDGET = {
     "dilemma": 5,
     "values_bias": 6,
-    "codes_law": 6,
+    "codes_law": 7,  # +1: the jurisdictions for the picker (the rules are +1 more when shown)
     "stakeholders": 6,
     "options": 7,
     "principles": 8,
