@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
 from django.db.models.functions import JSONObject
 from django.utils import timezone
@@ -46,12 +47,6 @@ class LawShown:
         """Covers the clinician and is not unclear: the steps are the rule's; otherwise the
         page says so and points to the professional codes."""
         return self.covers_profession and self.version.classification != "unclear"
-
-
-def _pinned(d: Deliberation) -> list[PinnedRule]:
-    return list(
-        PinnedRule.objects.filter(deliberation=d).select_related("rule_version__rule__jurisdiction")
-    )
 
 
 def _candidates(d: Deliberation) -> list[RuleVersion]:
@@ -216,12 +211,18 @@ def law_record(d: Deliberation) -> list[LawRecord]:
     cached = d.__dict__.get("_law_record")
     if cached is not None:  # the chart note, the report and the snapshot's data share it
         return cached
-    pins = _pinned(d)
-    if not pins:
-        return []
-    ticks = {
-        (t.rule_version_id, t.step): t.done_at for t in DischargeTick.objects.filter(deliberation=d)
-    }
+    # One query: the pins with their versions, and each pin's ticks as two arrays.
+    ticks = DischargeTick.objects.filter(
+        deliberation=OuterRef("deliberation"), rule_version=OuterRef("rule_version")
+    ).order_by("step")
+    pins = list(
+        PinnedRule.objects.filter(deliberation=d)
+        .select_related("rule_version__rule__jurisdiction")
+        .annotate(
+            tick_steps=ArraySubquery(ticks.values("step")),
+            tick_times=ArraySubquery(ticks.values("done_at")),
+        )
+    )
     records = [
         LawRecord(
             version=pin.rule_version,
@@ -229,11 +230,12 @@ def law_record(d: Deliberation) -> list[LawRecord]:
             applies=pin.applies,
             why=pin.why,
             steps=[
-                Step(index=i, text=text, done_at=ticks.get((pin.rule_version_id, i)))
+                Step(index=i, text=text, done_at=done.get(i))
                 for i, text in enumerate(pin.rule_version.discharge_steps)
             ],
         )
         for pin in pins
+        for done in [dict(zip(pin.tick_steps, pin.tick_times, strict=True))]
     ]
     d.__dict__["_law_record"] = records
     return records

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 
 from cases.forms import choice, line, text
-from cases.forms.law import TELEHEALTH_HELP
 from cases.law import judgments_save, law_judged
 from cases.models import ProvisionNote, RuleJudgment
 from cases.steps.base import MatrixNames, Step, filled_count
@@ -18,6 +17,11 @@ YES_NO_UNSURE = [("yes", "Yes, the code settles it"), ("no", "No"), ("unsure", "
 JUDGMENT = MatrixNames({"rule_applies": "applies", "rule_why": "why"})
 # Placed by the template beside the rules, not listed with the step's own fields.
 PLACED = ("jurisdiction_code", "legal_duties", "jurisdiction")
+# The fast path's telehealth guidance (cases.forms.law), in one line: the step is long already.
+TELEHEALTH_SHORT = (
+    "For telehealth, the law of where the client is may apply too: check with your supervisor "
+    "or counsel."
+)
 
 
 class JurisdictionField(forms.ChoiceField):
@@ -30,7 +34,11 @@ class JurisdictionField(forms.ChoiceField):
 
         def choices() -> list[tuple[str, str]]:
             if not loaded:
-                loaded.append([("", "Not chosen"), *jurisdiction_choices()])
+                known = jurisdiction_choices()
+                # A code the database does not (yet) know still shows as chosen, not "Not chosen".
+                if current and current not in dict(known):
+                    known.append((current, current))
+                loaded.append([("", "Not chosen"), *known])
             return loaded[0]
 
         super().__init__(choices=choices, required=False, **kwargs)
@@ -112,13 +120,9 @@ class CodesLawStep(Step):
             "Does the code settle the question?", YES_NO_UNSURE, radio=True
         )
         fields["jurisdiction_code"] = JurisdictionField(
-            current=d.jurisdiction_code, label="Whose law applies", help_text=TELEHEALTH_HELP
+            current=d.jurisdiction_code, label="Whose law applies", help_text=TELEHEALTH_SHORT
         )
-        fields["legal_duties"] = text(
-            "Legal duties that apply",
-            rows=3,
-            help_text="The statutes or cases that bind you here, and what they ask.",
-        )
+        fields["legal_duties"] = text("Legal duties that apply", rows=3)
         # Before the picker existed this was the only place for the jurisdiction: old text
         # stays here, readable and editable.
         fields["jurisdiction"] = line(

@@ -40,7 +40,8 @@ def test_it_keeps_the_twenty_two_provisions_short_and_labels_each_note(
     expect(page.locator("[data-provision-row]")).to_have_count(22)
     page.locator("details.guidance-box > summary").click()  # fold the guidance, as once read
     height = page.evaluate("document.documentElement.scrollHeight")
-    assert height < 2800, height  # it was 5,800 px
+    # It was 5,800 px; 2,750 before the law of the jurisdiction joined the step (~240 px).
+    assert height < 3000, height
 
     page.get_by_role("checkbox", name=re.compile("^Confidentiality and its limits")).check()
     note = page.get_by_label("How it bears on this case: Confidentiality and its limits")

@@ -88,3 +88,9 @@ def test_it_costs_no_query_when_no_rule_was_shown(complete, django_assert_num_qu
     assert complete.law_shown_at is None
     with django_assert_num_queries(0):
         assert law_record(complete) == []
+
+
+def test_it_reads_the_law_shown_in_one_query(judged, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        records = law_record(judged)
+    assert [r.applies for r in records] == ["applies"]

@@ -119,3 +119,10 @@ def test_it_shows_the_rules_in_a_fixed_number_of_queries(owner_client, case):
     with CaptureQueriesContext(connection) as queries:
         page(owner_client, case)
     assert len(queries) <= PAGE_BUDGET, [q["sql"][:90] for q in queries]
+
+
+def test_it_keeps_a_jurisdiction_without_rules_chosen_in_the_picker(owner_client, case):
+    Deliberation.objects.filter(pk=case.pk).update(jurisdiction_code="US-WY")
+    html = page(owner_client, case)
+    assert '<option value="US-WY" selected>US-WY</option>' in html
+    assert "No rules are recorded for US-WY." in html
