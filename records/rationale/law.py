@@ -21,7 +21,7 @@ def _judged(r: LawRecord) -> list[tuple[str, str]]:
     if not (r.applies or r.why):
         return []
     label = r.applies_label or "Not recorded"
-    return [("Judged", f"{label}: {r.why}" if r.why else f"{label}.")]
+    return [("Clinician's judgment", f"{label}: {r.why}" if r.why else f"{label}.")]
 
 
 def law_section(d: Deliberation, heading: str) -> Section:
