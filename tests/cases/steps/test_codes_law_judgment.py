@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from cases.models import Deliberation, PinnedRule
-from tests.cases.steps.law_case import HTMX, case, page, rule, step_url  # noqa: F401
+from tests.cases.steps.conftest import HTMX, page, step_url
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +121,20 @@ def test_it_refuses_a_judgment_on_a_signed_deliberation(owner_client, case, rule
     Deliberation.objects.filter(pk=case.pk).update(status="signed", signed_at=timezone.now())
     assert _judge(owner_client, case, rule).status_code == 403
     assert PinnedRule.objects.get().applies == ""
+
+
+def test_it_shows_the_judgment_to_the_supervisor_reviewing_it(client, owner_client, case, rule):
+    from accounts.services import supervision_link_start
+    from review.services import deliberation_submit
+    from tests.factories import SupervisorFactory
+
+    page(owner_client, case)
+    _judge(owner_client, case, rule, why="Named and identifiable.")
+    supervisor = SupervisorFactory(clinic=case.owner.clinic)
+    supervision_link_start(supervisor=supervisor, clinician=case.owner)
+    deliberation_submit(deliberation=case, user=case.owner, message="")
+    client.force_login(supervisor)
+    html = page(client, case)
+    assert "Named and identifiable.</textarea>" in html
+    assert f'id="id_rule_applies__{rule.pk}_0" disabled checked> Applies' in html
+    assert PinnedRule.objects.count() == 1

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import Deliberation, PinnedRule
-from tests.cases.steps.law_case import case, page, rule, step_url  # noqa: F401
+from tests.cases.steps.conftest import page, step_url
 from tests.jurisdictions.rules import publish
 
 pytestmark = pytest.mark.django_db

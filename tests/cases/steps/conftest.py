@@ -1,5 +1,5 @@
-"""A deliberation in US-CA (the clinic's jurisdiction) with California's duty-to-warn rule
-published, for the codes-and-law step's tests."""
+"""For the codes-and-law step's tests: a deliberation in US-CA (the clinic's jurisdiction)
+with California's duty-to-warn rule published (``case``, ``rule``), and its page."""
 
 from __future__ import annotations
 
