@@ -208,14 +208,21 @@ class CodesLawStep(Step):
                 }
             )
         law = CodesLawLayout(rows)
-        law.law = [
-            {
-                "rule": j,
-                "applies": cells[JUDGMENT.name("rule_applies", j.version.pk)] if j.pinned else None,
-                "why": cells[JUDGMENT.name("rule_why", j.version.pk)] if j.pinned else None,
-            }
-            for j in self._judged(d)
-        ]
+        law.law = []
+        for j in self._judged(d):
+            applies, why = (
+                JUDGMENT.name(part, j.version.pk) for part in ("rule_applies", "rule_why")
+            )
+            # A page shown again after a refused POST has the judgment fields it sent; a rule
+            # whose judgment was not sent shows what is stored, as text.
+            has = j.pinned and applies in cells.fields
+            law.law.append(
+                {
+                    "rule": j,
+                    "applies": cells[applies] if has else None,
+                    "why": cells[why] if has else None,
+                }
+            )
         return law
 
     def page_context(self, d, definition, step, **page):

@@ -94,3 +94,9 @@ def test_it_reads_the_law_shown_in_one_query(judged, django_assert_num_queries):
     with django_assert_num_queries(1):
         records = law_record(judged)
     assert [r.applies for r in records] == ["applies"]
+
+
+def test_it_gives_the_judgment_in_the_full_report_html(author_client, judged):
+    client = password_confirmed(author_client)
+    html = _get(client, "records:rationale", judged, "report").decode()
+    assert f"Applies: {WHY}" in html

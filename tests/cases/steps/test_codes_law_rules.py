@@ -98,7 +98,10 @@ def test_it_changes_whose_law_applies_from_the_step(owner_client, case):
 
 
 def test_it_refuses_an_unknown_jurisdiction_and_keeps_the_old_one(owner_client, case):
-    owner_client.post(step_url(case), {"revision": str(case.revision), "jurisdiction_code": "XX-1"})
+    page(owner_client, case)  # the rule is pinned: the page again shows it too
+    data = {"revision": str(case.revision), "jurisdiction_code": "XX-1"}
+    response = owner_client.post(step_url(case), data)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert Deliberation.objects.get(pk=case.pk).jurisdiction_code == "US-CA"
 
 
