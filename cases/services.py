@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -21,6 +22,7 @@ from cases.models import (
 )
 from cases.selectors import Purpose, deliberation_get, deliberation_load
 from cases.steps import HANDLERS
+from ethicsdesk.compiled import CompiledUpdate
 from ethicsdesk.not_saved import Refusal
 from frameworks.models import FrameworkVersion, VersionStatus
 from frameworks.typed import StepDef
@@ -104,13 +106,18 @@ def _bump(d: Deliberation, step_key: str, fields: list[str], tab: str = "") -> D
     step_revisions = {**d.step_revisions, step_key: [d.revision + 1, tab]}
     now = timezone.now()
     values = {name: getattr(d, name) for name in dict.fromkeys(fields)}
-    updated = Deliberation.objects.filter(
-        pk=d.pk, revision=d.revision, signed_at__isnull=True
-    ).update(**values, revision=d.revision + 1, step_revisions=step_revisions, updated_at=now)
-    if not updated:
+    values |= {"revision": d.revision + 1, "step_revisions": step_revisions, "updated_at": now}
+    if not _guarded_update(tuple(values)).run(values, d.pk, d.revision):
         raise _Raced
     d.revision, d.step_revisions, d.updated_at = d.revision + 1, step_revisions, now
     return d
+
+
+@lru_cache(maxsize=64)
+def _guarded_update(fields: tuple[str, ...]) -> CompiledUpdate:
+    """``_bump``'s UPDATE of these fields, written once (``filter(pk=, revision=,
+    signed_at__isnull=True).update(...)`` compiled by the ORM on every save)."""
+    return CompiledUpdate(Deliberation, fields, match=("id", "revision"), null=("signed_at",))
 
 
 def _signed_meanwhile(error: IntegrityError) -> bool:

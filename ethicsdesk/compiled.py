@@ -51,3 +51,57 @@ class CompiledQuery:
     def first(self, *params) -> Model | None:
         found = self.rows(*params)
         return found[0] if found else None
+
+
+class CompiledUpdate:
+    """``UPDATE <table> SET <fields> WHERE <match> = %s AND ... AND <null> IS NULL``, written
+    once from the model's fields, as the ORM's ``filter(...).update(...)`` writes it.
+
+    ``run(values, *match)`` adapts each value by its field (``get_db_prep_save``, a related
+    object by its key) as the ORM's update compiler does, and returns the rows changed. The
+    ORM built and compiled the update on every save (about 1 ms of CPU, a sixth of an
+    autosave); tests/test_compiled.py compares the statement and its parameters with the
+    ORM's."""
+
+    def __init__(
+        self,
+        model: type[Model],
+        fields: tuple[str, ...],
+        *,
+        match: tuple[str, ...],
+        null: tuple[str, ...] = (),
+        using: str = DEFAULT_DB_ALIAS,
+    ) -> None:
+        connection = connections[using]
+        meta, qn = model._meta, connection.ops.quote_name
+        self.names, self.fields = fields, [meta.get_field(name) for name in fields]
+        self.match = [meta.get_field(name) for name in match]
+        table = qn(meta.db_table)
+        sets = []
+        for field in self.fields:
+            placeholder = "%s"
+            if hasattr(field, "get_placeholder"):  # an array: the value is cast to its type
+                placeholder = field.get_placeholder(None, None, connection)
+            sets.append(f"{qn(field.column)} = {placeholder}")
+        where = [f"{table}.{qn(f.column)} = %s" for f in self.match]
+        where += [f"{table}.{qn(meta.get_field(name).column)} IS NULL" for name in null]
+        self.sql = f"UPDATE {table} SET {', '.join(sets)} WHERE ({' AND '.join(where)})"
+        self.using = using
+
+    def params(self, values: dict, *match) -> list:
+        connection = connections[self.using]
+        params = []
+        for name, field in zip(self.names, self.fields, strict=True):
+            value = values[name]
+            if hasattr(value, "prepare_database_save") and field.remote_field:
+                value = value.prepare_database_save(field)
+            params.append(field.get_db_prep_save(value, connection=connection))
+        params += [
+            f.get_db_prep_value(v, connection) for f, v in zip(self.match, match, strict=True)
+        ]
+        return params
+
+    def run(self, values: dict, *match) -> int:
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(self.sql, self.params(values, *match))
+            return cursor.rowcount
