@@ -138,6 +138,33 @@ def _mark(m: int | None, name: str) -> SafeString:
 
 
 @register.simple_tag
+def step_needs(signing_needs: bool, missing: list[str], oob: bool = False) -> SafeString:
+    """``{% step_needs signing_needs step_missing %}``: what this step still lacks before the
+    deliberation can be signed (``cases.steps.step_missing``, the rule Review and sign uses);
+    ``oob=True``: the box every autosave answer swaps in."""
+    if not signing_needs:
+        kind, body = " step-needs--none", "\n  \n"
+    elif missing:
+        kind = ""
+        body = format_html(
+            "\n  \n  \n"
+            '  <p class="step-needs__title">Still needed on this step before you can sign:</p>\n'
+            "  <ul>{}</ul>\n  \n  \n",
+            format_html_join("", "<li>{}</li>", ((message,) for message in missing)),
+        )
+    else:
+        kind = " step-needs--done"
+        body = mark_safe(
+            "\n  \n  \n"
+            '  <p class="step-needs__title"><span aria-hidden="true">✓</span> This step has '
+            "everything signing needs.</p>\n  \n  \n"
+        )
+    return format_html(
+        '\n<div id="step-needs" class="step-needs{}"{}>{}</div>\n', kind, _OOB if oob else "", body
+    )
+
+
+@register.simple_tag
 def field_messages(form) -> SafeString:
     """``{% field_messages form %}``: what an autosave answer swaps in under every field (out
     of band): its errors, and its identifier warnings where the field has that box."""

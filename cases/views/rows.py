@@ -130,7 +130,6 @@ def row_save(request: HttpRequest, pk: int, key: str, kind: str, row: int) -> Ht
         again=again,
         next_url=next_url,
         form_id=form_id,
-        row=instance,
     )
 
 
