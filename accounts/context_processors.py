@@ -15,9 +15,10 @@ def _address(name: str, prefix: str) -> str:
     return reverse(name)
 
 
-def _url(name: str) -> str:
-    """``reverse(name)`` for the fixed navigation addresses, worked out once per process
-    (and per script prefix, which is part of every address)."""
+def fixed_url(name: str) -> str:
+    """``reverse(name)`` for an address without arguments (the navigation's, the layout's
+    links), worked out once per process (and per script prefix, part of every address);
+    ``{% fixed_url %}`` in templates (accounts/templatetags/addresses.py)."""
     return _address(name, get_script_prefix())
 
 
@@ -41,18 +42,18 @@ def navigation(request: HttpRequest) -> dict:
         return {"nav_items": []}
     items: list[tuple[str, str, str]] = []  # label, url, badge id
     if user.is_supervisor:
-        items.append(("Review queue", _url("review:queue"), "badge-queue"))
-        items.append(("Dashboard", _url("review:dashboard"), ""))
+        items.append(("Review queue", fixed_url("review:queue"), "badge-queue"))
+        items.append(("Dashboard", fixed_url("review:dashboard"), ""))
     if user.is_clinician:
-        items.append(("My deliberations", _url("cases:list"), ""))
-        items.append(("Shared with me", _url("review:shared_with_me"), ""))
+        items.append(("My deliberations", fixed_url("cases:list"), ""))
+        items.append(("Shared with me", fixed_url("review:shared_with_me"), ""))
     if user.is_clinic_admin:
-        items.append(("Frameworks", _url("frameworks:list"), ""))
-        items.append(("People", _url("people"), ""))
-        items.append(("Supervision", _url("supervision_list"), ""))
-        items.append(("Locked accounts", _url("lockout_list"), ""))
+        items.append(("Frameworks", fixed_url("frameworks:list"), ""))
+        items.append(("People", fixed_url("people"), ""))
+        items.append(("Supervision", fixed_url("supervision_list"), ""))
+        items.append(("Locked accounts", fixed_url("lockout_list"), ""))
     if user.is_clinic_admin or user.is_auditor:
-        items.append(("Audit trail", _url("audit:list"), ""))
+        items.append(("Audit trail", fixed_url("audit:list"), ""))
     # The current item is the one whose address is the longest prefix of this page's.
     matches = [url for _, url, _ in items if request.path.startswith(url)]
     current = max(matches, key=len, default=None)

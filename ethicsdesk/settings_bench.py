@@ -19,7 +19,7 @@ DEBUG = False
 # The production static storage, whatever DEBUG said in the environment.
 STORAGES = {
     **STORAGES,
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "ethicsdesk.static_storage.ManifestStorage"},
 }
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 
