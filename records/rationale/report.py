@@ -38,7 +38,14 @@ def _principles_table(d: Deliberation) -> list:
             )
             rows.append([option.label, principle.name, strength, mark.reason if mark else ""])
     return (
-        [table(["Option", "Principle", "Mark", "Why"], rows, "Options × principles")]
+        [
+            table(
+                ["Option", "Principle", "Mark", "Why"],
+                rows,
+                "Options × principles",
+                columns="marks",
+            )
+        ]
         if rows
         else []
     )
@@ -66,7 +73,12 @@ def _consequences_table(d: Deliberation) -> list:
     blocks = []
     if rows:
         blocks.append(
-            table(["Option", "Stakeholder", "Benefit or harm", "Likelihood"], rows, "Consequences")
+            table(
+                ["Option", "Stakeholder", "Benefit or harm", "Likelihood"],
+                rows,
+                "Consequences",
+                columns="consequences",
+            )
         )
     if scores:
         blocks.append(
