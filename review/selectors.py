@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from accounts.models import SupervisionLink, User
 from cases.models import Deliberation, Status, Urgency
@@ -194,10 +195,24 @@ class CommentBox:
 
     threads: tuple[dict, ...]
     can_comment: bool
-    form: CommentForm
+    form: CommentForm | None = None  # None: the empty box
     refused: str = ""
     refused_thread: int | None = None  # the thread whose reply box shows the refusal
     refused_text: str = ""
+
+    @property
+    def text_field(self) -> SafeString:
+        """The new comment's text box: the form's field when it holds what was typed, else
+        the empty box every step page shows, written once per process (building the form
+        and rendering its field was about 0.1 ms of every step page)."""
+        if self.form is not None and self.form.is_bound:
+            return self.form["text"].as_field_group()
+        return _empty_text_field()
+
+
+@cache
+def _empty_text_field() -> SafeString:
+    return CommentForm()["text"].as_field_group()
 
 
 @dataclass(frozen=True)
@@ -238,7 +253,6 @@ def review_panel(user: User, deliberation: Deliberation, step: StepDef) -> Revie
         comments=CommentBox(
             threads=tuple(threads),
             can_comment=access.can_comment(user, deliberation, step),
-            form=CommentForm(),
         ),
         submissions=submissions,
         pending=any(s.outcome == Outcome.PENDING for s in submissions),

@@ -78,7 +78,8 @@ def test_it_holds_this_step_s_threads_and_a_blank_comment_form(client, world):
     client.force_login(world["clinician"])
     comments = _step(client, world, "dilemma").context["review"].comments
     assert [t["comment"].text for t in comments.threads] == ["Hm."]
-    assert comments.can_comment and not comments.form.is_bound
+    assert comments.can_comment and comments.form is None  # the blank box
+    assert 'name="text"' in comments.text_field and "</textarea>" in comments.text_field
 
 
 def test_it_lists_submissions_and_pending_on_review_and_sign_only(client, world):
