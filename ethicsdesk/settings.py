@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "audit",
     "ops",
     "django_structlog",
+    # Background work: procrastinate's jobs in this PostgreSQL, and ours (jobs/).
+    "procrastinate.contrib.django",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -384,3 +387,16 @@ REAUTH_LOCKOUT_MINUTES = env_int("REAUTH_LOCKOUT_MINUTES", 15)
 # READY_REQUIRES_WORKER a missing or stale worker makes /ready/ answer 503.
 READY_REQUIRES_WORKER = env_bool("READY_REQUIRES_WORKER", default=False)
 READY_WORKER_MAX_AGE = env_int("READY_WORKER_MAX_AGE", 60)
+
+# Background work (jobs/, README "Background work"): procrastinate keeps its jobs in this
+# PostgreSQL. A worker beats every WORKER_HEARTBEAT_SECONDS; a worker silent for
+# WORKER_STALLED_SECONDS is taken for dead and its unfinished jobs run again.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_STALLED_SECONDS = env_int("WORKER_STALLED_SECONDS", 60)
+# When the follow-up sweep runs (cron, UTC): hourly, so each clinic's reminders come soon
+# after midnight in its own time zone; each deliberation is reminded once per date.
+FOLLOW_UP_SWEEP_CRON = env_str("FOLLOW_UP_SWEEP_CRON", "5 * * * *")
+# The supervisors' weekly digest of their queue (for those who asked for it): Monday 07:00 UTC.
+WEEKLY_DIGEST_CRON = env_str("WEEKLY_DIGEST_CRON", "0 7 * * 1")
+# Where links in e-mails sent by the worker point (it has no request to take the host from).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from cases.models import Deliberation, Status
 from cases.steps import readiness
+from jobs import queue
 from records import rationale
 from records.models import Addendum, Meaning, Signature, Snapshot
 from records.render import document_html, document_text
@@ -94,6 +95,8 @@ def deliberation_sign(
         snapshot=snapshot, user=user, meaning=Meaning.AUTHOR, at=now, verified_by=verified_by
     )
     signature.save()
+    # The worker renders and stores its PDFs (jobs.pdfs); downloads don't wait for it.
+    queue.defer("signed_pdfs", deliberation_id=deliberation.pk)
     return signature
 
 
@@ -109,6 +112,7 @@ def deliberation_cosign(*, snapshot: Snapshot, user: User, verified_by: str = ""
         verified_by=verified_by,
     )
     signature.save()
+    queue.defer("signed_pdfs", deliberation_id=snapshot.deliberation_id)  # with the signature
     return signature
 
 
@@ -132,6 +136,7 @@ def addendum_add(
     )
     addendum.sha256 = addendum.compute_sha256()
     addendum.save()
+    queue.defer("signed_pdfs", deliberation_id=deliberation.pk)  # the PDFs with the addendum
     return addendum
 
 

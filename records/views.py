@@ -16,6 +16,7 @@ from cases.models import Deliberation
 from cases.selectors import Purpose, deliberation_get
 from cases.steps import readiness
 from ethicsdesk import access
+from jobs import pdfs
 from records import render as output
 from records import services
 from records.forms import AddendumForm, SignForm
@@ -69,10 +70,9 @@ def rationale_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     kind = _kind(request, d, kind)
     if _needs_password(request, kind):
         return ask_password(request)
-    html, _, _ = output.output(d, kind)
-    response = HttpResponse(
-        output.pdf(html, f"{LABELS[kind]}: {d.title}"), content_type="application/pdf"
-    )
+    # A signed record's PDF is stored once (by the worker after signing, or here if the
+    # worker has not got to it yet); a draft's is rendered each time.
+    response = HttpResponse(pdfs.rationale_pdf(d, kind), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{output.filename(d, kind, "pdf")}"'
     return response
 

@@ -116,6 +116,7 @@ class NotificationKind(models.TextChoices):
     COSIGNED = "cosigned", "Co-signed"
     REVIEWED = "reviewed", "Reviewed"
     SHARED = "shared", "Shared with you"
+    FOLLOW_UP = "follow_up", "Follow-up due"
 
 
 class Notification(models.Model):

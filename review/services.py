@@ -1,9 +1,8 @@
 """Writes for review: submit, request changes, mark reviewed, co-sign, comments, shares and
-notifications (in the app, and by e-mail through Django's mail settings)."""
+notifications (in the app at once, and by e-mail through the worker: jobs.tasks)."""
 
 from __future__ import annotations
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -15,6 +14,7 @@ from cases.models import Deliberation, Status
 from cases.steps import signing_step
 from ethicsdesk import access
 from frameworks.typed import StepDef
+from jobs import queue
 from records.services import SigningRefused, deliberation_cosign
 from review.models import Comment, Notification, NotificationKind, Outcome, Share, Submission
 
@@ -47,22 +47,17 @@ def notify(
             else access.deliberation_visible(r, deliberation)
         )
     ]
-    Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         [
             Notification(recipient=r, kind=kind, deliberation=deliberation, text=text, url=url)
             for r in recipients
         ]
     )
-    for recipient in recipients:
-        if recipient.email:
-            # No clinical content in e-mail: the title and a link only.
-            send_mail(
-                subject=f"EthicsDesk: {NotificationKind(kind).label}",
-                message=f"{text}\n\nOpen it in EthicsDesk: {url}",
-                from_email=None,
-                recipient_list=[recipient.email],
-                fail_silently=True,
-            )
+    for notification in created:
+        if notification.recipient.email:
+            # The e-mail is the worker's (jobs.tasks), stored in this transaction: a
+            # rolled-back change sends nothing, and a slow mail server never holds a request.
+            queue.defer("notification_email", notification_id=notification.pk)
 
 
 def _supervisors_of(user: User) -> list[User]:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts.services import supervision_link_end
 from review import services
 from review.models import Comment, Notification
+from tests.jobs_runner import run_jobs
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -22,6 +23,7 @@ def _comment(client, user, deliberation, text, step="dilemma"):
 
 def _reached(user) -> bool:
     """Any in-app notification or e-mail for ``user`` since the last clear."""
+    run_jobs("notification_email")  # the worker's part
     return Notification.objects.filter(recipient=user).exists() or any(
         user.email in m.to for m in mail.outbox
     )

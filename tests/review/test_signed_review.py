@@ -13,6 +13,7 @@ from cases.selectors import Purpose, deliberation_get
 from records.services import deliberation_sign
 from review import services
 from review.models import Comment, Notification, Submission
+from tests.jobs_runner import run_jobs
 
 pytestmark = pytest.mark.django_db
 REASON = "Please record the outcome of the follow-up call with the employer."
@@ -111,6 +112,7 @@ def test_it_notifies_the_owner_of_the_addendum_request_without_the_reason_by_ema
     client.post(_actions(client, world, signed), {"action": "addendum", "reason": REASON})
     note = Notification.objects.get(recipient=world["clinician"])
     assert "asks for an addendum" in note.text
+    run_jobs("notification_email")  # the worker's part
     assert [m.to for m in mail.outbox] == [["clinician@example.org"]]
     assert REASON not in mail.outbox[0].body
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cases.models import Deliberation
 from review.models import Comment, Notification, Submission
+from tests.jobs_runner import run_jobs
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -27,6 +28,7 @@ def test_it_submits_for_review_and_notifies_the_supervisor(client, world):
     assert Submission.objects.get().message == "Please look at the principles."
     note = Notification.objects.get(recipient=world["supervisor"])
     assert note.kind == "submitted"
+    run_jobs("notification_email")  # the worker's part
     assert mail.outbox[0].to == ["supervisor@example.org"]
     assert "Gift from a client" in mail.outbox[0].body
 
