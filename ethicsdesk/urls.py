@@ -15,6 +15,7 @@ register_id_converter()
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("jobs.urls")),
     path("frameworks/", include("frameworks.urls")),
     path("clinic/rules/", include("jurisdictions.urls")),
     path("", include("cases.urls")),

@@ -10,17 +10,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from jobs import queue
-from jobs.followups import clinic_today, open_follow_ups
+from jobs.followups import clinic_today, supervised_follow_ups_count
 from jobs.mail import send_once, site_link
 from jobs.models import WeeklyDigest
-from review.selectors import queue_count, reviewable
-
-
-def follow_ups_overdue_count(supervisor: User) -> int:
-    """Open follow-ups of the deliberations in the supervisor's queue (submitted ones)."""
-    return open_follow_ups(
-        reviewable(supervisor), on=clinic_today(supervisor.clinic.time_zone)
-    ).count()
+from review.selectors import queue_count
 
 
 def weekly_digest_set(*, user: User, wanted: bool) -> None:
@@ -50,12 +43,12 @@ def weekly_digest_send(*, user_id: int, week: str) -> bool:
     if user is None or not user.is_active or not user.is_supervisor or not user.email:
         return False
     waiting = queue_count(user)
-    overdue = follow_ups_overdue_count(user)
+    overdue = supervised_follow_ups_count(user, on=clinic_today(user.clinic.time_zone))
     body = (
         f"Hello {user.display_name},\n\n"
         f"Your review queue this week:\n"
         f"- waiting for your review: {waiting}\n"
-        f"- follow-ups overdue: {overdue}\n\n"
+        f"- follow-ups due or overdue: {overdue}\n\n"
         f"Open your review queue: {site_link(reverse('review:queue'))}\n\n"
         "You get this e-mail because you asked for a weekly digest; turn it off on your "
         f"Account page: {site_link(reverse('account'))}\n"

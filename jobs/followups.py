@@ -38,11 +38,20 @@ def open_follow_ups(deliberations: QuerySet[Deliberation], *, on: date) -> Query
     return deliberations.filter(follow_up_date__lte=on, outcome="").exclude(Exists(recorded_later))
 
 
-def follow_ups_due_for(user: User) -> list[Deliberation]:
-    """The user's own open follow-ups, oldest date first (one query)."""
+def follow_ups_due_for(user: User, *, on: date) -> list[Deliberation]:
+    """The user's own open follow-ups on ``on`` (the clinic's today), oldest date first (one
+    query)."""
     mine = Deliberation.objects.filter(owner=user, clinic=user.clinic_id)
-    due = open_follow_ups(mine, on=clinic_today(user.clinic.time_zone))
+    due = open_follow_ups(mine, on=on).order_by("follow_up_date", "pk")
     return list(due.only("id", "title", "client_reference", "follow_up_date")[:SHOWN])
+
+
+def supervised_follow_ups_count(supervisor: User, *, on: date) -> int:
+    """Open follow-ups among the deliberations the supervisor reviews (their supervisees'
+    submitted ones: never a private draft)."""
+    from review.selectors import reviewable
+
+    return open_follow_ups(reviewable(supervisor), on=on).count()
 
 
 def follow_up_sweep(*, now: datetime | None = None) -> int:

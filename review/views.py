@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
@@ -19,6 +20,7 @@ from cases.selectors import deliberation_get
 from ethicsdesk import access, ratelimit
 from ethicsdesk.params import parse_id
 from frameworks.typed import StepDef
+from jobs.followups import supervised_follow_ups_count
 from review import selectors, services
 from review.chart import month_chart
 from review.forms import (
@@ -83,11 +85,13 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     access.require(request.user.is_supervisor)
     figures = selectors.dashboard(supervisor=request.user)
+    follow_ups = supervised_follow_ups_count(request.user, on=timezone.localdate())
     return render(
         request,
         "review/dashboard.html",
         {
             "figures": figures,
+            "follow_ups": follow_ups,
             "statuses": [
                 (value, label, figures["by_status"].get(value, 0))
                 for value, label in Status.choices

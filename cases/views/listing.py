@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
@@ -19,6 +20,7 @@ from cases.selectors import PAGE_SIZE, deliberation_list_for
 from ethicsdesk import access
 from frameworks.models import FrameworkVersion
 from frameworks.selectors import clinic_default_framework, startable_versions
+from jobs.followups import follow_ups_due_for
 
 
 @not_clinical("a list of titles and references; opening any of them is audited")
@@ -37,6 +39,7 @@ def deliberation_list(request: HttpRequest) -> HttpResponse:
     # Page links carry the cleaned filters only, never whatever else was in the address.
     kept = QueryDict(mutable=True)
     kept.update({name: value for name, value in filters.cleaned_data.items() if value})
+    today = timezone.localdate()  # the clinic's (accounts.timezones activates its zone)
     return render(
         request,
         "cases/list.html",
@@ -46,6 +49,9 @@ def deliberation_list(request: HttpRequest) -> HttpResponse:
             "kept_filters": kept,
             "filtered": bool(kept),
             "can_start": access.can_start_deliberation(request.user),
+            # Follow-ups due or overdue, at the top (jobs.followups; one query).
+            "follow_ups_due": follow_ups_due_for(request.user, on=today),
+            "today": today,
         },
     )
 

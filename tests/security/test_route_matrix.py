@@ -213,6 +213,11 @@ ROUTES = {
         statuses(anonymous=200, everyone=200),
     ),
     "usersessions_list": ("get", lambda w: reverse("usersessions_list"), statuses(everyone=200)),
+    "digest_settings": (
+        "get",
+        lambda w: reverse("digest_settings"),
+        statuses(supervisors=200, clinicians=403, admins=403),
+    ),
     # Two-step sign-in (the person's own). Supervisors and admins must have a second factor
     # (accounts/second_factor.py): theirs is set up; no clinician here has one.
     "account_reauthenticate": (
