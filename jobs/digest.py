@@ -51,7 +51,7 @@ def weekly_digest_send(*, user_id: int, week: str) -> bool:
         f"- follow-ups due or overdue: {overdue}\n\n"
         f"Open your review queue: {site_link(reverse('review:queue'))}\n\n"
         "You get this e-mail because you asked for a weekly digest; turn it off on your "
-        f"Account page: {site_link(reverse('account'))}\n"
+        f"Account page: {site_link(reverse('digest_settings'))}\n"
     )
     return send_once(
         key=f"digest:{user_id}:{week}",
