@@ -19,6 +19,7 @@ COPY records records
 COPY review review
 COPY audit audit
 COPY ops ops
+COPY jobs jobs
 RUN pip install .
 COPY . .
 

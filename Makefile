@@ -57,8 +57,11 @@ run: demo
 	@echo "  the e-mail with its link is printed in this terminal (console e-mail backend)."
 	@echo "  Single sign-on: 'make sso-provider' in another terminal starts a test provider;"
 	@echo "  README 'Single sign-on' says how the demo admin sets it up."
-	@echo "  Stop with Ctrl-C; 'make db-stop' stops the database."
+	@echo "  One background worker runs beside the server (e-mail, PDFs, follow-up reminders)."
+	@echo "  Stop both with Ctrl-C; 'make db-stop' stops the database."
 	@echo ""
+	@DEBUG=true $(BIN)/python manage.py worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The tests' OpenID Connect provider (tests/sso_provider/) on http://127.0.0.1:8001, to try

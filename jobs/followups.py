@@ -94,7 +94,7 @@ def _remind(deliberation: Deliberation) -> int:
         recipients=[owner],
         kind=NotificationKind.FOLLOW_UP,
         deliberation=deliberation,
-        text=f"Follow-up due ({when}): {deliberation.title}",
+        text=f"The follow-up of “{deliberation.title}” is due ({when}).",
         url=reverse("cases:detail", args=[deliberation.pk]),
     )
     return 1 if access.deliberation_visible(owner, deliberation) else 0

@@ -35,11 +35,21 @@ APPEND_ONLY_TRUNCATE_TRIGGERS = (
 )
 
 
+QUEUE_TABLES = (
+    "procrastinate_events",
+    "procrastinate_periodic_defers",
+    "procrastinate_jobs",
+)  # not procrastinate_workers: a worker process running for a test module stays registered
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _flush_may_truncate_append_only_tables():
     original = DatabaseOperations.execute_sql_flush
 
     def execute_sql_flush(self, sql_list):
+        # procrastinate's tables are not Django-managed, so the flush would keep the jobs a
+        # transactional test left queued: empty them too.
+        sql_list = [*sql_list, f"TRUNCATE {', '.join(QUEUE_TABLES)} CASCADE"]
         with pgtrigger.ignore(*APPEND_ONLY_TRUNCATE_TRIGGERS, databases=[self.connection.alias]):
             return original(self, sql_list)
 

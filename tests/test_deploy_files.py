@@ -56,3 +56,15 @@ def test_it_packages_and_copies_every_app_of_the_project():
     for app in ours:
         assert f"{app}*" in include, app
         assert f"COPY {app} {app}\n" in dockerfile, app
+
+
+def test_it_runs_a_worker_beside_the_web_service():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    worker = compose["services"]["worker"]
+    assert worker["command"] == ["python", "manage.py", "worker"]
+    assert worker["build"] == compose["services"]["web"]["build"]
+    assert (
+        worker["environment"]["DATABASE_URL"]
+        == compose["services"]["web"]["environment"]["DATABASE_URL"]
+    )
+    assert "COPY jobs jobs" in (ROOT / "Dockerfile").read_text()

@@ -25,10 +25,12 @@ from tests.sso_provider.server import _connect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _job(task_name: str) -> tuple[str, int]:
+def _job(notification_id: int) -> tuple[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT status, attempts FROM procrastinate_jobs WHERE task_name = %s", [task_name]
+            "SELECT status, attempts FROM procrastinate_jobs WHERE task_name = "
+            "'notification_email' AND (args->>'notification_id')::bigint = %s",
+            [notification_id],
         )
         return cursor.fetchone()
 
@@ -61,21 +63,21 @@ def test_it_completes_the_job_once_after_the_worker_is_killed_mid_job(world, mak
             [f"notification:{note.pk}"],
         )
         first = Worker(env=env, log_path=log).start()
-        wait_for(lambda: _job("notification_email")[0] == "doing", what="the job to start")
+        wait_for(lambda: _job(note.pk)[0] == "doing", what="the job to start")
         wait_for(_waiting_on_a_lock, what="the job to wait for the key")
         first.kill()
         blocker.rollback()  # the key is free again; the killed worker never committed
-        assert _job("notification_email")[0] == "doing"  # left behind by the dead worker
+        assert _job(note.pk)[0] == "doing"  # left behind by the dead worker
         assert sink.messages == []
 
         time.sleep(STALLED_SECONDS + 1.5)  # the dead worker's last heartbeat grows old
         second = Worker(env=env, log_path=log).start()
         wait_for(lambda: sink.to("supervisor@example.org"), what="the e-mail")
-        wait_for(lambda: _job("notification_email")[0] == "succeeded", what="the job to end")
+        wait_for(lambda: _job(note.pk)[0] == "succeeded", what="the job to end")
         time.sleep(1)  # nothing more comes
         assert len(sink.messages) == 1
         assert SentMail.objects.filter(key=f"notification:{note.pk}").count() == 1
-        assert _job("notification_email")[1] == 2  # the killed run and the one that finished
+        assert _job(note.pk)[1] == 2  # the killed run and the one that finished
     finally:
         for worker in (first, second):
             if worker is not None:
