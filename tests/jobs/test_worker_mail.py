@@ -53,6 +53,18 @@ def test_it_sends_a_notification_email_once(world, make_deliberation, sink):
     assert SentMail.objects.count() == 1
 
 
+def test_it_retries_an_email_the_mail_server_refused(world, make_deliberation, sink):
+    sink.refuse_next = 1
+    d = make_deliberation()
+    services.deliberation_submit(deliberation=d, user=world["clinician"], message="")
+    started = time.monotonic()
+    wait_for(lambda: sink.to("supervisor@example.org"), what="the retried e-mail")
+    assert time.monotonic() - started >= 2  # the first retry waits about two seconds
+    assert sink.refuse_next == 0
+    time.sleep(1)
+    assert len(sink.messages) == 1
+
+
 def test_it_runs_the_follow_up_sweep_and_reminds_once(world, make_deliberation, sink):
     from zoneinfo import ZoneInfo
 

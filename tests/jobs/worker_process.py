@@ -25,8 +25,12 @@ class SmtpSink:
     """Every message the SMTP server received: (recipients, the message as text)."""
 
     messages: list[tuple[list[str], str]] = field(default_factory=list)
+    refuse_next: int = 0  # how many messages to refuse, as a mail server that is down
 
     async def handle_DATA(self, server, session, envelope):
+        if self.refuse_next:
+            self.refuse_next -= 1
+            return "451 Try again later"
         self.messages.append((list(envelope.rcpt_tos), envelope.content.decode()))
         return "250 OK"
 
