@@ -6,20 +6,32 @@ would send it. Sessions, conflicts, lockouts, rate limits and notifications hold
 both; then A is killed (SIGKILL) during a save, the browser retries on B and nothing typed
 is lost. The tests run in this file's order and share the pair of servers; the kill is last.
 
-The task queue's worker joins here when it lands (issue 17, background work): start one
-worker process beside the servers in ``servers_ab`` and check that a notification's e-mail
-is sent once (the servers write e-mail as files into ``mail_dir``).
+One background worker (`manage.py worker`) runs beside the servers: a notification raised
+on A is e-mailed by it, once (the servers and the worker write e-mail as files into
+``mail_dir``).
 """
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 import requests
 
-from tests.deploy.servers import Browser, Database, Server, environment, revision_on_page, seed
+from tests.conftest import ARTIFACTS
+from tests.deploy.servers import (
+    ROOT,
+    Browser,
+    Database,
+    Server,
+    environment,
+    revision_on_page,
+    seed,
+)
 from tests.factories import PASSWORD
 
 AUTOSAVE_RATE = 4  # tests/deploy/server_settings.py: a limit the test can reach
@@ -37,6 +49,7 @@ def world(mail_dir):
     try:
         people = seed(env)
         a, b = Server("A", env).start(), Server("B", env).start()
+        worker = _worker_start(env)
         try:
             a.wait_ready()
             b.wait_ready()
@@ -44,8 +57,21 @@ def world(mail_dir):
         finally:
             a.stop()
             b.stop()
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(timeout=30)
     finally:
         database.drop()
+
+
+def _worker_start(env: dict[str, str]) -> subprocess.Popen:
+    with open(ARTIFACTS / "two-servers-worker.log", "w") as log:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "worker"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +179,20 @@ def test_it_shows_on_b_a_notification_raised_on_a(world, dana):
     notifications = lee.get(world["b"], "/notifications/")
     assert notifications.status_code == 200
     assert "Disclosure of a partner&#x27;s HIV status" in notifications.text
+
+
+def test_the_worker_sends_the_notification_email_once(world, mail_dir):
+    def to_lee() -> int:
+        return sum(p.read_text().count("To: lee@two.example") for p in mail_dir.iterdir())
+
+    deadline = time.monotonic() + 30
+    while not to_lee() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1.5)  # nothing more comes
+    assert to_lee() == 1
+    text = "".join(p.read_text() for p in mail_dir.iterdir())
+    assert "Disclosure of a partner's HIV status" in text
+    assert "CR-2291" not in text
 
 
 def test_it_keeps_what_was_typed_when_server_a_dies_during_the_save(world, dana):
