@@ -11,6 +11,7 @@ from procrastinate.contrib.django import app
 
 from jobs import digest, followups, pdfs
 from jobs.mail import send_once, site_link
+from jobs.queue import carries_request_id
 from review.models import Notification, NotificationKind
 
 logger = logging.getLogger(__name__)
@@ -20,6 +21,7 @@ RETRY = RetryStrategy(max_attempts=10, exponential_wait=2)
 
 
 @app.task(name="notification_email", retry=RETRY)
+@carries_request_id
 def notification_email(notification_id: int) -> None:
     """The e-mail of one in-app notification: its title and a link, no clinical text."""
     n = (
@@ -38,11 +40,13 @@ def notification_email(notification_id: int) -> None:
 
 
 @app.task(name="signed_pdfs", retry=RETRY)
+@carries_request_id
 def signed_pdfs(deliberation_id: int) -> None:
     pdfs.signed_pdfs_store(deliberation_id=deliberation_id)
 
 
 @app.task(name="weekly_digest_email", retry=RETRY)
+@carries_request_id
 def weekly_digest_email(user_id: int, week: str) -> None:
     digest.weekly_digest_send(user_id=user_id, week=week)
 
