@@ -56,6 +56,14 @@ class Action(models.TextChoices):
     SSO_REFUSED = "sso_refused", "Refused single sign-on"
     SESSION_END = "session_end", "Ended a session"
     SETTINGS = "settings", "Changed clinic settings"
+    # Learning from each other: asking a colleague, the clinic's case library.
+    ASK = "ask", "Asked a colleague"
+    ANSWER = "answer", "Answered a colleague"
+    CLOSE = "close", "Closed a request"
+    LIBRARY_OFFER = "library_offer", "Offered to the library"
+    LIBRARY_PUBLISH = "library_publish", "Published in the library"
+    LIBRARY_WITHDRAW = "library_withdraw", "Withdrew from the library"
+    SEARCH = "search", "Searched"
 
 
 class AuditEvent(models.Model):

@@ -429,6 +429,7 @@ class ConsultantKind(models.TextChoices):
     COMMITTEE = "committee", "Ethics committee"
     LEGAL = "legal", "Legal counsel"
     CODE_BODY = "code_body", "Professional association or board"
+    LIBRARY = "library", "The clinic's case library"
     OTHER = "other", "Other"
 
 

@@ -117,6 +117,9 @@ class NotificationKind(models.TextChoices):
     REVIEWED = "reviewed", "Reviewed"
     SHARED = "shared", "Shared with you"
     FOLLOW_UP = "follow_up", "Follow-up due"
+    CONSULT_ASKED = "consult_asked", "A colleague asks your advice"
+    CONSULT_ANSWERED = "consult_answered", "Advice received"
+    LIBRARY_REVIEW = "library_review", "Library entry to review"
 
 
 class Notification(models.Model):
