@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 from django.utils.crypto import salted_hmac
 
+from ethicsdesk import access
+
 
 @lru_cache(maxsize=64)
 def _address(name: str, prefix: str) -> str:
@@ -36,6 +38,16 @@ def session_timeout(request: HttpRequest) -> dict:
     }
 
 
+def _reads_rules(user) -> bool:
+    """Clinic admins read the rules, the operator (a superuser) and content editors change
+    them. A content editor's permission costs a query, so it is looked up only for staff
+    (Django's admin, where the operator grants it, is for staff) and not on every page of
+    everyone else."""
+    if user.is_clinic_admin or user.is_superuser:
+        return True
+    return user.is_staff and access.can_edit_rules(user)
+
+
 def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -54,6 +66,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append(("Locked accounts", fixed_url("lockout_list"), ""))
     if user.is_clinic_admin or user.is_auditor:
         items.append(("Audit trail", fixed_url("audit:list"), ""))
+    if _reads_rules(user):
+        items.append(("Jurisdiction rules", fixed_url("jurisdictions:list"), ""))
     # The current item is the one whose address is the longest prefix of this page's.
     matches = [url for _, url, _ in items if request.path.startswith(url)]
     current = max(matches, key=len, default=None)
