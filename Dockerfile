@@ -17,6 +17,7 @@ COPY jurisdictions jurisdictions
 COPY cases cases
 COPY records records
 COPY review review
+COPY consults consults
 COPY audit audit
 COPY ops ops
 COPY jobs jobs

@@ -59,10 +59,12 @@ def navigation(request: HttpRequest) -> dict:
     if user.is_clinician:
         items.append(("My deliberations", fixed_url("cases:list"), ""))
         items.append(("Shared with me", fixed_url("review:shared_with_me"), ""))
+        items.append(("Asked of me", fixed_url("consults:asked_of_me"), "badge-asked"))
     if user.is_clinic_admin:
         items.append(("Frameworks", fixed_url("frameworks:list"), ""))
         items.append(("People", fixed_url("people"), ""))
         items.append(("Supervision", fixed_url("supervision_list"), ""))
+        items.append(("Groups", fixed_url("consults:groups"), ""))
         items.append(("Locked accounts", fixed_url("lockout_list"), ""))
     if user.is_clinic_admin or user.is_auditor:
         items.append(("Audit trail", fixed_url("audit:list"), ""))

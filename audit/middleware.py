@@ -22,7 +22,7 @@ def _detail(
     request: HttpRequest, name: str, kwargs: dict, spec: Audited | None, note: AuditNote | None
 ) -> str:
     parts = [name] if name else ["no such page"]
-    for key in ("key", "kind", "row", "comment", "share_id"):
+    for key in ("ask", "key", "kind", "row", "comment", "share_id"):
         if key in kwargs:
             parts.append(f"{key}={kwargs[key]}")
     if spec is not None and spec.decision_field and request.method == "POST":

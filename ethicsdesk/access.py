@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.models import Invitation, SupervisionLink, User
-from cases.models import Deliberation
+from cases.models import Consultation, Deliberation
 from cases.steps import HANDLERS
+from consults.models import ConsultAnswer
 from frameworks.models import Framework, FrameworkVersion, VersionStatus
 from frameworks.typed import StepDef
 from jurisdictions.models import EDIT_RULES
@@ -220,3 +221,81 @@ def can_read_audit(user: User) -> bool:
         and (user.is_clinic_admin or user.is_auditor)
         and user.clinic_id is not None
     )
+
+
+# -- asking a colleague (consults) ----------------------------------------------------------
+# The owner asks colleagues of the clinic for advice on chosen steps. A colleague asked reads
+# exactly those steps, read-only, through the request's own pages (never the worksheet's:
+# asking gives no role on the deliberation), while the request is open and the deliberation
+# unsigned; never the private step. Their answer and the request stay visible to them and to
+# the owner afterwards. A request another clinic's or an unrelated colleague's is out of
+# sight (404); a colleague asked who may no longer read or answer is refused (403).
+
+
+def can_ask(user: User, deliberation) -> bool:
+    """Ask colleagues about a deliberation: its owner, until it is signed."""
+    return can_edit_deliberation(user, deliberation)
+
+
+def step_askable(step: StepDef) -> bool:
+    """A step that may be shown to a colleague asked: never the private reflection, nor the
+    closing steps (Review and sign repeats the worksheet; follow-up comes after signing)."""
+    handler = HANDLERS[step.kind]
+    return not handler.private and not handler.stays_last
+
+
+def is_asked(user: User, consult_request) -> bool:
+    """Whether ``user`` is one of the people asked (cached on the request)."""
+    if not user.is_authenticated:
+        return False
+    cache = consult_request.__dict__.setdefault("_asked", {})
+    if user.pk not in cache:
+        cache[user.pk] = consult_request.recipients.filter(colleague=user).exists()
+    return cache[user.pk]
+
+
+def consult_request_visible(user: User, consult_request) -> bool:
+    """The request, its question and its answers: the owner who asked, and whoever was asked."""
+    if not user.is_authenticated or user.clinic_id != consult_request.deliberation.clinic_id:
+        return False
+    return consult_request.deliberation.owner_id == user.pk or is_asked(user, consult_request)
+
+
+def consult_request_open(consult_request) -> bool:
+    """Open: not closed by the asker, and the deliberation not signed."""
+    return not consult_request.is_closed and not consult_request.deliberation.is_signed
+
+
+def can_read_asked_step(user: User, consult_request, step: StepDef) -> bool:
+    return (
+        is_asked(user, consult_request)
+        and consult_request_open(consult_request)
+        and step.key in consult_request.step_keys
+        and step_askable(step)
+    )
+
+
+def can_answer(user: User, consult_request) -> bool:
+    """Answer (once) and add later notes: a colleague asked, while the request is open."""
+    return is_asked(user, consult_request) and consult_request_open(consult_request)
+
+
+def can_manage_consult_request(user: User, consult_request) -> bool:
+    """Close a request, record a group's conclusion: the owner who asked."""
+    return consult_request.deliberation.owner_id == user.pk
+
+
+def can_manage_consult_groups(user: User) -> bool:
+    return can_manage_people(user)
+
+
+def consult_group_visible(user: User, group) -> bool:
+    return user.is_authenticated and group.clinic_id == user.clinic_id
+
+
+def can_change_entry(row) -> bool:
+    """A worksheet row the owner may change or remove: any but a consultation entry holding a
+    colleague's signed answer (theirs, not the owner's; the database refuses it too)."""
+    if not isinstance(row, Consultation):
+        return True
+    return not ConsultAnswer.objects.filter(consultation=row).exists()

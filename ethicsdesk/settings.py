@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cases",
     "records",
     "review",
+    "consults",
     "audit",
     "ops",
     "django_structlog",

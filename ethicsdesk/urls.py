@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("cases.urls")),
     path("deliberations/", include("records.urls")),
     path("", include("review.urls")),
+    path("", include("consults.urls")),
     path("", include("audit.urls")),
     path("django-admin/", admin.site.urls),
     # Load balancers' probes: no sign-in, nothing clinical (ops/health.py).

@@ -3,6 +3,8 @@ notifications (in the app at once, and by e-mail through the worker: jobs.tasks)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -31,22 +33,20 @@ def notify(
     text: str,
     url: str,
     step: StepDef | None = None,
+    may_read: Callable[[User], bool] | None = None,
 ) -> None:
     """An in-app notification for each recipient, and an e-mail where they have an address.
 
-    Only to people who may read the deliberation (or, for a comment, its ``step``) now: a
-    withdrawn consultant or a supervisor whose link ended hears nothing more of it.
+    Only to people who may read the deliberation (or, for a comment, its ``step``; or what
+    ``may_read`` says, for a colleague asked about a few steps) now: a withdrawn consultant or
+    a supervisor whose link ended hears nothing more of it.
     """
-    recipients = [
-        r
-        for r in recipients
-        if r is not None
-        and (
-            access.can_read_step(r, deliberation, step)
-            if step is not None
-            else access.deliberation_visible(r, deliberation)
-        )
-    ]
+    if may_read is None:
+        if step is not None:
+            may_read = lambda r: access.can_read_step(r, deliberation, step)  # noqa: E731
+        else:
+            may_read = lambda r: access.deliberation_visible(r, deliberation)  # noqa: E731
+    recipients = [r for r in recipients if r is not None and may_read(r)]
     created = Notification.objects.bulk_create(
         [
             Notification(recipient=r, kind=kind, deliberation=deliberation, text=text, url=url)

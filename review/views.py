@@ -17,6 +17,7 @@ from audit.models import Action
 from audit.services import audit_note
 from cases.models import Deliberation, Status
 from cases.selectors import deliberation_get
+from consults.selectors import open_asked_count
 from ethicsdesk import access, ratelimit
 from ethicsdesk.params import parse_id
 from frameworks.typed import StepDef
@@ -366,6 +367,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
 def badges(request: HttpRequest) -> HttpResponse:
     """The counts in the navigation, loaded after the page so every page stays cheap."""
     context = {"unread": selectors.unread_count(request.user)}
+    if request.user.is_clinician:
+        context["asked"] = open_asked_count(request.user)
     if request.user.is_supervisor:
         context["queue"] = selectors.queue_count(request.user)
     return render(request, "review/_badges.html", context)

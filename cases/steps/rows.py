@@ -88,3 +88,10 @@ class ConsultationStep(RowsStep):
 
     def filled(self, d, definition):
         return len(self.items(d)) + filled_count(d.no_consultation_reason)
+
+    def page_context(self, d, definition, step, **page):
+        # Advice a colleague sent through EthicsDesk is theirs, signed: its entries show
+        # read-only (consults builds on cases, so it is asked here, not imported above).
+        from consults.selectors import received_entries
+
+        return {"received": received_entries(d)}

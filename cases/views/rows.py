@@ -42,6 +42,7 @@ def _row(d: Deliberation, kind: str, row_id: int):
     _, related, _ = ROW_FORMS[kind]
     row = getattr(d, related).filter(pk=row_id).first()
     access.require_visible(row is not None)
+    access.require(access.can_change_entry(row))
     return row
 
 
