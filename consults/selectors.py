@@ -29,7 +29,9 @@ def groups_of(clinic_id: int) -> QuerySet[ConsultGroup]:
 def consult_request_get(*, pk: int, deliberation_pk: int) -> ConsultRequest | None:
     """The request with its deliberation (and that one's framework version and owner)."""
     request = (
-        ConsultRequest.objects.select_related("deliberation__owner", "deliberation__clinic")
+        ConsultRequest.objects.select_related(
+            "asked_by", "deliberation__owner", "deliberation__clinic"
+        )
         .filter(pk=pk, deliberation_id=deliberation_pk)
         .first()
     )

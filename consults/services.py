@@ -24,6 +24,7 @@ from consults.models import (
     ConsultRequest,
 )
 from ethicsdesk import access
+from records.services import signer_role
 from review.models import NotificationKind
 from review.services import notify
 
@@ -119,10 +120,6 @@ def consult_ask(
     return request
 
 
-def role_label(user: User) -> str:
-    return user.professional_title or user.get_role_display()
-
-
 def _entry_text(answer: ConsultAnswer) -> str:
     """The consultation entry's text: the colleague's words, as they signed them."""
     parts = [answer.advice]
@@ -181,7 +178,7 @@ def consult_answer(
         request=request,
         author=author,
         author_name=author.display_name,
-        author_role=role_label(author),
+        author_role=signer_role(author),
         signed_at=now,
         late=clinic_today(deliberation.clinic, now) > request.answer_by,
         advice=advice.strip(),

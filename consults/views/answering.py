@@ -98,6 +98,11 @@ def asked_step(request: HttpRequest, pk: int, ask: int, key: str) -> HttpRespons
     if not access.consult_request_open(consult):
         return render(request, "consults/ended.html", {"consult": consult}, status=403)
     access.require(access.can_read_asked_step(request.user, consult, step))
+    # The colleague's page has no stepper: the worksheet's step states are not worked out
+    # (in memory only; nothing is saved), so only this step's rows are loaded, and nothing
+    # of the steps not shared (the private reflection least of all) is read.
+    d.step_states = [""] * len(d.framework_version.spec.steps)
+    d.states_revision = d.revision
     deliberation_load(d, purpose=Purpose.PAGE, step=step)
     context = step_context(d, step, can_edit=False)
     definition = d.framework_version.spec
