@@ -45,11 +45,14 @@ demo: db pdf-deps
 	DEBUG=true $(BIN)/python manage.py load_rules
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	DEBUG=true $(BIN)/python manage.py seed_examples
+	DEBUG=true $(BIN)/python manage.py seed_consults
 
 run: demo
 	@echo ""
 	@echo "  EthicsDesk is starting on http://$(HOST):$(PORT)/"
 	@echo "  Sign in as clinician, supervisor or admin; the password is printed above."
+	@echo "  Ask a colleague: sign in as 'colleague' (same password) to answer the clinician's"
+	@echo "  open request under 'Asked of me'; the answer comes back to the clinician's consultation step."
 	@echo "  Supervisor and admin also type a code (two-step sign-in is required for them):"
 	@echo "  '$(BIN)/python manage.py demo_code supervisor' (or admin) in another terminal prints it."
 	@echo "  Passkeys need http://localhost:$(PORT)/ (browsers refuse them on an IP address)."

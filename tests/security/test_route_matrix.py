@@ -17,6 +17,8 @@ from accounts.models import SingleSignOn
 from accounts.services import supervision_link_start
 from cases.models import Option, PinnedRule
 from cases.services import deliberation_create
+from consults import services as consults
+from consults.models import ConsultGroup
 from jurisdictions.services import rule_version_draft
 from review import services as review
 from review.models import Comment
@@ -614,6 +616,61 @@ ROUTES = {
         lambda w: reverse("review:comment_resolve", args=[w[D].pk, w["comment"].pk]),
         content(302),
     ),
+    # Asking a colleague: the owner asks and follows; the colleague asked ("consultant"
+    # here) reads the shared step and answers; nobody else learns the request exists.
+    "consults:asked_of_me": (
+        "get",
+        lambda w: reverse("consults:asked_of_me"),
+        statuses(staff=200, admins=403),
+    ),
+    "consults:ask": ("get", lambda w: reverse("consults:ask", args=[w[D].pk]), owner_only(200)),
+    "consults:requests": (
+        "get",
+        lambda w: reverse("consults:requests", args=[w[D].pk]),
+        owner_only(200),
+    ),
+    "consults:close": (
+        "post",
+        lambda w: reverse("consults:close", args=[w[D].pk, w["consult"].pk]),
+        owner_only(302),
+    ),
+    "consults:conclusion": (
+        "get",
+        lambda w: reverse("consults:conclusion", args=[w[D].pk, w["consult"].pk]),
+        owner_only(200),
+    ),
+    "consults:asked": (
+        "get",
+        lambda w: reverse("consults:asked", args=[w[D].pk, w["consult"].pk]),
+        statuses(everyone=404, owner=302, consultant=200),
+    ),
+    "consults:asked_step": (
+        "get",
+        lambda w: reverse("consults:asked_step", args=[w[D].pk, w["consult"].pk, "dilemma"]),
+        statuses(everyone=404, owner=403, consultant=200),
+    ),
+    "consults:answer": (
+        "post",
+        lambda w: reverse("consults:answer", args=[w[D].pk, w["consult"].pk]),
+        statuses(everyone=404, owner=403, consultant=200),  # 200: the empty form, again
+    ),
+    "consults:note": (
+        "post",
+        lambda w: reverse("consults:note", args=[w[D].pk, w["consult"].pk]),
+        statuses(everyone=404, owner=403, consultant=200),
+    ),
+    "consults:groups": ("get", lambda w: reverse("consults:groups"), admin_page()),
+    "consults:group_new": ("get", lambda w: reverse("consults:group_new"), admin_page()),
+    "consults:group_edit": (
+        "get",
+        lambda w: reverse("consults:group_edit", args=[w["group"].pk]),
+        admin_page(other_admin=404),
+    ),
+    "consults:group_delete": (
+        "post",
+        lambda w: reverse("consults:group_delete", args=[w["group"].pk]),
+        admin_page(admin=302, other_admin=404),
+    ),
     "audit:list": ("get", lambda w: reverse("audit:list"), admin_page()),
     "audit:csv": ("get", lambda w: reverse("audit:csv"), admin_page()),
     "audit:history": ("get", lambda w: reverse("audit:history", args=[w[D].pk]), content()),
@@ -647,6 +704,15 @@ def world(db):
     share = review.share_create(
         deliberation=submitted, consultant=consultant, shared_by=owner, message=""
     )
+    consult = consults.consult_ask(
+        deliberation=submitted,
+        asked_by=owner,
+        question="?",
+        step_keys=["dilemma"],
+        answer_by=consults.clinic_today(clinic),
+        colleagues=[consultant],
+    )
+    consults.consult_answer(request=consult, author=consultant, advice="Advice.")
     people = {
         "colleague": UserFactory(clinic=clinic),
         "outsider": UserFactory(clinic=other),
@@ -676,6 +742,8 @@ def world(db):
             invited_by=None,
         ),
         "share": share,
+        "consult": consult,
+        "group": ConsultGroup.objects.create(clinic=clinic, name="Ethics committee"),
         "rule_version": rule_version,
         "option": Option.objects.create(deliberation=submitted, label="An option"),
         "comment": Comment.objects.create(
