@@ -13,7 +13,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Clinic, User
+from accounts.models import Clinic, Role, User
 from cases.models import ConsultantKind, Consultation, Deliberation
 from consults.models import (
     AnswerNote,
@@ -27,6 +27,8 @@ from ethicsdesk import access
 from records.services import signer_role
 from review.models import NotificationKind
 from review.services import notify
+
+CLINICAL_ROLES = (Role.CLINICIAN, Role.SUPERVISOR)
 
 
 class ConsultRefused(Exception):
@@ -56,7 +58,9 @@ def _colleagues_asked(
     if group is not None:
         if group.clinic_id != deliberation.clinic_id:
             raise ConsultRefused("That group is not one of your clinic's.")
-        people |= {u.pk: u for u in group.members.filter(is_active=True)}
+        # Members who left, or are no longer clinicians (an admin now), are not asked.
+        members = group.members.filter(is_active=True, role__in=CLINICAL_ROLES)
+        people |= {u.pk: u for u in members}
     people.pop(asked_by.pk, None)  # asking a group one belongs to asks the others
     for person in people.values():
         if person.clinic_id != deliberation.clinic_id or not person.is_clinician:

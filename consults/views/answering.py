@@ -105,6 +105,10 @@ def asked_step(request: HttpRequest, pk: int, ask: int, key: str) -> HttpRespons
     d.states_revision = d.revision
     deliberation_load(d, purpose=Purpose.PAGE, step=step)
     context = step_context(d, step, can_edit=False)
+    for pairs in context["rows"].values():  # the rows' fields too: nothing here is editable
+        for _, form in pairs:
+            for field in form.fields.values():
+                field.disabled = True
     definition = d.framework_version.spec
     context |= {
         "consult": consult,

@@ -62,7 +62,8 @@ def test_it_asks_answers_cites_and_signs_with_two_browsers(
     colleague.get_by_role("link", name=re.compile("^Asked of me")).click()
     colleague.get_by_role("link", name=d.title).click()
     colleague.get_by_role("link", name="Options").click()
-    expect(colleague.get_by_text("Continue, with supervision").first).to_be_visible()
+    # The option's name, in a read-only field as the worksheet shows it.
+    expect(colleague.locator('input[value="Continue, with supervision"]')).to_be_disabled()
     expect(colleague.get_by_role("link", name="Your own values and bias")).to_have_count(0)
     check_page(colleague, "ask-03-colleague-reads-options")
     colleague.get_by_role("link", name="The question and your answer").click()
@@ -73,7 +74,8 @@ def test_it_asks_answers_cites_and_signs_with_two_browsers(
     colleague.get_by_label("Why (optional)").fill("It keeps faith with the client.")
     colleague.get_by_role("button", name="Sign and send the answer").click()
     expect(colleague.get_by_text("Answer signed and sent.")).to_be_visible()
-    expect(colleague.get_by_text("Advice from Jordan Lee, Licensed clinical social worker")).to_be_visible()
+    signature = "Advice from Jordan Lee, Licensed clinical social worker"
+    expect(colleague.get_by_text(signature)).to_be_visible()
     check_page(colleague, "ask-04-colleague-answered")
 
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/consultation/")

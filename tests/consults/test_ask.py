@@ -63,7 +63,9 @@ def test_it_audits_the_request(owner_client, deliberation, colleague):
     assert event.deliberation_id == deliberation.pk
 
 
-def test_it_refuses_the_private_step_and_keeps_what_was_typed(owner_client, deliberation, colleague):
+def test_it_refuses_the_private_step_and_keeps_what_was_typed(
+    owner_client, deliberation, colleague
+):
     response = _post(
         owner_client, deliberation, colleagues=[colleague.pk], steps=["dilemma", "values_bias"]
     )

@@ -3,6 +3,8 @@ and the deliberation unsigned; every read is audited."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -30,9 +32,10 @@ def test_it_shows_a_shared_step_read_only(colleague_client, consult, deliberatio
     assert "disabled" in body and "hx-post" not in body
 
 
-def test_it_shows_the_options_rows(colleague_client, consult):
-    response = colleague_client.get(_url(consult, "options"))
-    assert "Keep confidential" in response.content.decode()
+def test_it_shows_the_options_rows_read_only(colleague_client, consult):
+    body = colleague_client.get(_url(consult, "options")).content.decode()
+    [field] = re.findall(r'<input[^>]*value="Keep confidential"[^>]*>', body)
+    assert " disabled" in field
 
 
 def test_it_audits_the_read_with_the_step(colleague_client, consult, colleague):

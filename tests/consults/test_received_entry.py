@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Consultation
-from consults import services
 from cases.selectors import Purpose, deliberation_get
 from cases.steps import step_missing
+from consults import services
 from records.rationale.chart import chart_note
 from records.render import document_text
 
