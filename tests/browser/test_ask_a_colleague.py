@@ -101,7 +101,7 @@ def test_it_asks_answers_cites_and_signs_with_two_browsers(
     assert "Advice from Jordan Lee" in Snapshot.objects.get(deliberation=d).chart_note_text
 
     consult = ConsultRequest.objects.get()
-    colleague.goto(f"{live_server.url}/deliberations/{d.pk}/asked/{consult.pk}/")
+    colleague.goto(f"{live_server.url}/asked-of-me/{d.pk}/{consult.pk}/")
     expect(colleague.get_by_text("the deliberation is signed")).to_be_visible()
     expect(colleague.get_by_role("link", name="Options")).to_have_count(0)
     other.close()

@@ -54,7 +54,7 @@ def test_it_emails_the_title_and_link_only(owner_client, deliberation, colleague
     run_jobs("notification_email")
     [message] = mail.outbox
     assert message.to == ["ana@clinic.example"]
-    assert QUESTION not in message.body and "/asked/" in message.body
+    assert QUESTION not in message.body and "/asked-of-me/" in message.body
 
 
 def test_it_audits_the_request(owner_client, deliberation, colleague):
