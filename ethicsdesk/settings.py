@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "consults",
     "audit",
     "ops",
-    "django_structlog",
     # Background work: procrastinate's jobs in this PostgreSQL, and ours (jobs/).
     "procrastinate.contrib.django",
     "jobs",
@@ -368,8 +367,6 @@ if not DEBUG:
 # JSON lines with a request id (ops/logs.py, ops/request_id.py; README "Logs").
 LOGGING = logging_config(env_str("LOG_LEVEL", "WARNING"))
 configure_structlog()
-DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True  # ops.request_id has made it sane
-DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # ops.request_id binds ethicsdesk.client_ip's
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "ethics-demo-2026")
 

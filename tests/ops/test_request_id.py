@@ -19,14 +19,21 @@ TYPED = "Should I tell the partner about the diagnosis?"
 
 
 @pytest.fixture
-def log_lines():
-    """What the configured JSON formatter writes, line by line."""
+def log_lines(capsys):
+    """Every JSON line written, line by line: structlog's own (the request lines, written
+    to standard error) and other libraries' records through the configured JSON formatter."""
     config = dict(settings.LOGGING["formatters"]["json"])
     handler = logging.StreamHandler(stream := io.StringIO())
     handler.setFormatter(config.pop("()")(**config))
     root = logging.getLogger()
     root.addHandler(handler)
-    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
+    written: list[str] = []
+
+    def lines() -> list[dict]:
+        written.extend(capsys.readouterr().err.splitlines())
+        return [json.loads(line) for line in [*written, *stream.getvalue().splitlines()]]
+
+    yield lines
     root.removeHandler(handler)
 
 
@@ -65,17 +72,25 @@ def test_it_logs_a_request_as_json_lines_with_its_id_and_no_form_content(
         {
             "code": 200,
             "request": "POST /deliberations/<id:pk>/steps/<slug:key>/",
+            "duration_ms": finished[0]["duration_ms"],
             "event": "request_finished",
             "request_id": "proxy-req-0001",
             "user_id": deliberation.owner_id,
             "ip": "127.0.0.1",
             "level": "info",
-            "logger": "django_structlog.middlewares.request",
+            "logger": "ops.request_id",
             "timestamp": finished[0]["timestamp"],
         }
     ]
+    assert isinstance(finished[0]["duration_ms"], float) and finished[0]["duration_ms"] > 0
     text = json.dumps(lines)
     assert TYPED not in text and "hunter2" not in text and deliberation.title not in text
+
+
+def test_it_logs_one_line_per_request(owner_client, deliberation, log_lines):
+    owner_client.get(reverse("cases:step", args=[deliberation.pk, "dilemma"]))
+    lines = [line for line in log_lines() if line.get("logger") == "ops.request_id"]
+    assert [line["event"] for line in lines] == ["request_finished"]
 
 
 def test_it_names_the_route_not_a_path_holding_a_key(client, log_lines):
