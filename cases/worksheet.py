@@ -15,6 +15,7 @@ from cases.scoring import EXPLANATION
 from cases.selectors import option_scores
 from cases.steps import HANDLERS, handler_for_rows, panel_shown, signing_needs, step_missing
 from cases.steps.base import QUESTIONS
+from ethicsdesk import page_fields
 from frameworks.models import VersionStatus
 from frameworks.typed import StepDef
 
@@ -105,7 +106,9 @@ def row_forms(d: Deliberation, kind: str, bound: dict | None = None) -> list[tup
     bound = bound or {}
     result = []
     for row in getattr(d, related).all():
-        form = bound.get(row.pk) or form_class(instance=row, prefix=f"{kind}-{row.pk}")
+        form = bound.get(row.pk) or page_fields.page_model_form(
+            form_class, row, prefix=f"{kind}-{row.pk}"
+        )
         attach_warnings(form)
         mark_row_needs(form, kind, row)
         result.append((row, form))

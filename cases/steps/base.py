@@ -16,6 +16,7 @@ from django import forms
 from cases.forms import ROW_FORMS, text
 from cases.models import CustomAnswer, Deliberation
 from cases.steps.cells import Cell
+from ethicsdesk import page_fields
 from frameworks.typed import Definition, StepDef
 
 EMPTY, STARTED, COMPLETE = "empty", "started", "complete"
@@ -164,8 +165,9 @@ class Step:
         return QUESTIONS.owns(name) or (self.matrix is not None and self.matrix.owns(name))
 
     def page_form(self, d: Deliberation, definition: Definition, step: StepDef, *, disabled: bool):
-        """The form a GET page shows, and where ``layout`` finds its cells (here: the form)."""
-        form = self.build_form(d, definition, step)
+        """The form a GET page shows (its fields unbound: ``ethicsdesk.page_fields``), and
+        where ``layout`` finds its cells (here: the form)."""
+        form = self.build_form(d, definition, step, page=True)
         return form, form
 
     def layout(self, d: Deliberation, definition: Definition, step: StepDef, cells) -> list:
@@ -204,13 +206,21 @@ class Step:
     # -- the form, with the clinic's own questions appended --------------------------------
 
     def build_form(
-        self, d: Deliberation, definition: Definition, step: StepDef, data=None
+        self, d: Deliberation, definition: Definition, step: StepDef, data=None, *, page=False
     ) -> forms.Form:
-        """The step's form; bound to ``data`` for a save, when no initial values are read."""
-        return self.make_form(d, definition, step, self.fields(d, definition), data)
+        """The step's form; bound to ``data`` for a save, when no initial values are read.
+        ``page``: its fields as a GET page shows them, without a Django form."""
+        return self.make_form(d, definition, step, self.fields(d, definition), data, page=page)
 
     def make_form(
-        self, d: Deliberation, definition: Definition, step: StepDef, fields: dict, data=None
+        self,
+        d: Deliberation,
+        definition: Definition,
+        step: StepDef,
+        fields: dict,
+        data=None,
+        *,
+        page: bool = False,
     ) -> forms.Form:
         initial: dict = {}
         answers: dict = {}
@@ -227,6 +237,8 @@ class Step:
             fields[name] = text(q.text, rows=3)
             if data is None:
                 initial[name] = answers.get(q.key, "")
+        if page:
+            return page_fields.page_form(fields, initial)
         form = forms.Form(data=data, initial=initial, auto_id="id_%s")
         form.fields.update(fields)
         return form
@@ -338,7 +350,7 @@ class MatrixStep(Step, ABC):
         return cells | self.own_fields(d, definition)
 
     def page_form(self, d, definition, step, *, disabled):
-        form = self.make_form(d, definition, step, self.own_fields(d, definition))
+        form = self.make_form(d, definition, step, self.own_fields(d, definition), page=True)
         kinds = {part: self.cell_field(part, "") for part in self.matrix.parts}
         cells = {
             name: Cell(name, kinds[part], form.initial.get(name), label=label, disabled=disabled)

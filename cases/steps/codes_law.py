@@ -74,7 +74,7 @@ class CodesLawStep(Step):
         self._judged(d, pin=not disabled)
         return super().page_form(d, definition, step, disabled=disabled)
 
-    def build_form(self, d, definition, step, data=None):
+    def build_form(self, d, definition, step, data=None, *, page=False):
         fields = self.fields(d, definition)
         # A save validates the judgments it sends (the update is limited to the rules
         # pinned on the deliberation); a page has those of the rules pinned.
@@ -101,7 +101,7 @@ class CodesLawStep(Step):
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 1, "class": "grows"}),
             )
-        return self.make_form(d, definition, step, fields, data)
+        return self.make_form(d, definition, step, fields, data, page=page)
 
     def fields(self, d, definition):
         fields: dict[str, forms.Field] = {}
