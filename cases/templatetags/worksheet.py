@@ -1,7 +1,7 @@
 """Small template helpers, loaded by name where a template uses them: ``{% load worksheet %}``.
 
-The stepper, the state badges and the side panel's options are written here with
-``format_html`` (Django's escaping) rather than by nested ``{% for %}``/``{% include %}``:
+The stepper, the state badges, the side panel's options and the row cards are written here
+with ``format_html`` (Django's escaping) rather than by nested ``{% for %}``/``{% include %}``:
 every step page shows twelve stepper items and every option's principle marks, and each
 template node cost a few microseconds per item (about 2.5 ms of a step page's CPU).
 """
@@ -12,6 +12,8 @@ from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from cases.templatetags.tables import url_with_id
 
 register = template.Library()
 
@@ -223,3 +225,75 @@ def duration_text(value) -> str:
     if minutes and not days:
         parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
     return " ".join(parts) or "under a minute"
+
+
+@register.simple_tag(takes_context=True)
+def row_card(context) -> SafeString:
+    """``{% row_card %}`` (``cases/step.html#row``): one stakeholder, option or consultation
+    as a card with its own autosaving form, from the context's ``row``, ``row_form``,
+    ``row_kind``, ``deliberation``, ``step``, ``can_edit``, ``tab``, ``singular`` and
+    ``new_row``. The template it replaced cost about 0.5 ms a card (some thirty variables,
+    two reversed addresses and a loop of field groups); tests/cases/test_row_card.py renders
+    it beside this."""
+    d, row, kind = context["deliberation"], context["row"], context["row_kind"]
+    args = (d.pk, context["step"].key, kind)
+    save_url = url_with_id("cases:row_save", *args, pk=row.pk)
+    remove_url = url_with_id("cases:row_remove", *args, pk=row.pk)
+    can_edit, singular = context.get("can_edit"), context.get("singular", "")
+    csrf_token = context.get("csrf_token")
+    csrf = (
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token)
+        if csrf_token and csrf_token != "NOTPROVIDED"
+        else ""
+    )
+    htmx = actions = ""
+    if can_edit:
+        htmx = format_html(
+            'hx-post="{}" hx-trigger="input delay:800ms, change" hx-swap="none" '
+            'hx-sync="this:queue last" data-autosave="{}:{}:{}:{}"',
+            save_url,
+            *args,
+            row.pk,
+        )
+        actions = format_html(
+            '\n    <div class="row-card__actions">\n'
+            '      <button type="submit" class="button button--small">Save<span '
+            'class="visually-hidden"> {}</span></button>\n'
+            '      <button type="submit" class="button button--small button--danger" '
+            'formaction="{}" hx-post="{}" hx-target="#row-{}-{}" hx-swap="delete" '
+            'hx-confirm="Remove this {}? What you wrote for it is deleted.">Remove<span '
+            'class="visually-hidden"> {} {}</span></button>\n'
+            "    </div>\n    ",
+            singular,
+            remove_url,
+            remove_url,
+            kind,
+            row.pk,
+            singular,
+            singular,
+            row,
+        )
+    return format_html(
+        '\n\n<li class="card row-card" id="row-{}-{}"{}>\n'
+        '  <form id="row-form-{}-{}" method="post" action="{}" novalidate\n'
+        "        {}>\n"
+        "    {}\n"
+        '    <input type="hidden" name="revision" value="{}">\n'
+        '    <input type="hidden" name="tab" value="{}">\n'
+        '    <div class="row-card__fields">{}</div>\n'
+        "    {}\n"
+        "  </form>\n"
+        "</li>\n",
+        kind,
+        row.pk,
+        mark_safe(" data-new-row") if context.get("new_row") else "",
+        kind,
+        row.pk,
+        save_url,
+        htmx,
+        csrf,
+        d.revision,
+        context.get("tab", ""),
+        mark_safe("".join(field.as_field_group() for field in context["row_form"])),
+        actions,
+    )
