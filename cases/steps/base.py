@@ -277,12 +277,22 @@ class ModelFieldsStep(Step):
     def needs(self):  # type: ignore[override]
         return tuple(name for name, _ in self.required)
 
+    _names: tuple[str, ...] | None = None
+
     def target(self, d: Deliberation):
         return d
 
+    def field_names(self, d: Deliberation, definition: Definition) -> tuple[str, ...]:
+        """The columns the step edits: the same for every deliberation (only a field's
+        choices may differ), so read from its fields once per process; building the fields
+        again for their names cost 0.3-0.6 ms (Dilemma, Decision) on every page and save."""
+        if self._names is None:
+            self._names = tuple(self.fields(d, definition))
+        return self._names
+
     def initial(self, d, definition):
         target = self.target(d)
-        return {name: getattr(target, name) for name in self.fields(d, definition)}
+        return {name: getattr(target, name) for name in self.field_names(d, definition)}
 
     def saves_only_the_row(self, d, data):
         return self.target(d) is d and not any(QUESTIONS.owns(name) for name in data)
@@ -303,7 +313,7 @@ class ModelFieldsStep(Step):
 
     def filled(self, d, definition):
         target = self.target(d)
-        return filled_count(*(getattr(target, name) for name in self.fields(d, definition)))
+        return filled_count(*(getattr(target, name) for name in self.field_names(d, definition)))
 
 
 class RowsStep(Step):

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from cases.models import Option
 from cases.selectors import Purpose, deliberation_get
 from cases.steps import HANDLERS, readiness
+from cases.steps.base import ModelFieldsStep
 from frameworks.definition import STEP_KINDS
 from tests.cases.steps import state_and_missing
 
@@ -57,3 +59,17 @@ def test_it_keeps_every_branch_on_a_step_kind_inside_cases_steps():
         if KIND_TEST.search(line) and not NOT_STEPS.search(line)
     ]
     assert branches == []
+
+
+def test_it_names_a_model_fields_steps_columns_as_its_fields_do(deliberation):
+    """ModelFieldsStep.field_names is worked out once per process: a step's columns must not
+    depend on the deliberation (with or without options to choose from)."""
+    bare = deliberation_get(pk=deliberation.pk, purpose=Purpose.WORKSHEET)
+    Option.objects.create(deliberation=deliberation, position=1, label="Tell")
+    with_option = deliberation_get(pk=deliberation.pk, purpose=Purpose.WORKSHEET)
+    definition = bare.framework_version.spec
+    handlers = [h for h in HANDLERS.values() if isinstance(h, ModelFieldsStep)]
+    assert len(handlers) >= 4
+    for handler in handlers:
+        for d in (bare, with_option):
+            assert handler.field_names(d, definition) == tuple(handler.fields(d, definition))
