@@ -10,8 +10,10 @@ import uuid
 import pytest
 import structlog
 from django.conf import settings
-from django.urls import reverse
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path, reverse
 
+from audit.declare import not_clinical
 from ops.request_id import bound_request_id, current_request_id
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,25 @@ def test_it_carries_a_request_id_into_a_job(log_lines):
     assert current_request_id() is None
     (line,) = [line for line in log_lines() if line["event"] == "job_done"]
     assert line["request_id"] == "proxy-req-0002"
+
+
+@login_not_required
+@not_clinical("a test view that fails")
+def _failing(request):
+    raise RuntimeError("the view failed")
+
+
+urlpatterns = [path("failing/", _failing)]
+
+
+@pytest.mark.urls(__name__)
+def test_it_logs_a_failed_request_with_its_traceback_and_id(client, log_lines):
+    client.raise_request_exception = False
+    response = client.get("/failing/", HTTP_X_REQUEST_ID="proxy-req-0003")
+    assert response.status_code == 500
+    lines = [line for line in log_lines() if line.get("request_id") == "proxy-req-0003"]
+    (error,) = [line for line in lines if line["logger"] == "django.request"]
+    (finished,) = [line for line in lines if line["event"] == "request_finished"]
+    assert (error["level"], error["exception"][0]["exc_value"]) == ("error", "the view failed")
+    assert "frames" in error["exception"][0] and "locals" not in json.dumps(error)
+    assert finished["code"] == 500
