@@ -5,12 +5,12 @@ fields per stakeholder, Decision fifteen fields, Codes and law two per provision
 nothing is bound and nothing is validated, yet building the Django forms cost a fifth to a
 third of those pages: every row's ModelForm deep-copies its fields and reads its instance,
 and each bound field makes its error lists and attributes through the form on every look.
-``PageForm`` holds the same ``Field`` objects (a step's field spec, a row form's
-``base_fields``, never copied and never changed) with the initial values, and gives the page
-what it reads of a form and of its bound fields: each field's widget is still rendered by the
-widget itself, and its field group by the form renderer (``ethicsdesk.form_html``), so the
-markup is the same, byte for byte (tests/cases/test_page_forms.py renders every step of every
-built-in framework both ways).
+``PageForm`` holds the same ``Field`` objects (a step's field spec; a row form's
+``base_fields``, each copied only as far as a page may change it) with the initial values,
+and gives the page what it reads of a form and of its bound fields: each field's widget is
+still rendered by the widget itself, and its field group by the form renderer
+(``ethicsdesk.form_html``), so the markup is the same, byte for byte
+(tests/cases/test_page_forms.py renders every step of every built-in framework both ways).
 
 A POST still builds the Django form: it is the one validator, and a page shown again after a
 refused or partial save renders that bound form, with everything typed and its errors.
@@ -18,6 +18,7 @@ refused or partial save renders that bound form, with everything typed and its e
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from functools import cached_property
@@ -205,4 +206,18 @@ def page_model_form(
         return form_class(instance=instance, prefix=prefix)
     meta = form_class._meta
     initial = model_to_dict(instance, meta.fields, meta.exclude)
-    return PageForm(form_class.base_fields, initial, prefix=prefix)
+    return PageForm(
+        {name: _own_copy(field) for name, field in form_class.base_fields.items()},
+        initial,
+        prefix=prefix,
+    )
+
+
+def _own_copy(field: forms.Field) -> forms.Field:
+    """The class's field, copied as far as a page may change it (``disabled``, the widget and
+    its attributes: a read-only page disables the rows' fields), not deep-copied as a Django
+    form does (its choices, validators and messages are only read here)."""
+    field = copy.copy(field)
+    field.widget = copy.copy(field.widget)
+    field.widget.attrs = dict(field.widget.attrs)
+    return field

@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.examples import _build, example_specs
-from cases.models import Deliberation
+from cases.forms import StakeholderForm
+from cases.models import Deliberation, Stakeholder
 from ethicsdesk import page_fields
 from frameworks.models import Framework
 from frameworks.selectors import current_version
@@ -108,3 +109,17 @@ def test_it_builds_no_django_form_for_a_step_page(owner_client, filled, monkeypa
     monkeypatch.setattr(forms.BaseForm, "__init__", counting)
     _pages(owner_client, filled[:1])
     assert built == []
+
+
+def test_it_keeps_a_row_pages_changes_to_its_own_fields(deliberation):
+    """A read-only page disables its rows' fields (the colleague's page of consults): the
+    row form's class, and every later form of it, stay editable."""
+    row = Stakeholder.objects.create(deliberation=deliberation, position=1, name="Client")
+    page = page_fields.page_model_form(StakeholderForm, row, prefix="stakeholders-1")
+    for field in page.fields.values():
+        field.disabled = True
+        field.widget.attrs["data-x"] = "1"
+    assert not any(f.disabled for f in StakeholderForm.base_fields.values())
+    again = page_fields.page_model_form(StakeholderForm, row, prefix="stakeholders-1")
+    assert "disabled" not in str(again["name"]) and "data-x" not in str(again["name"])
+    assert StakeholderForm({"name": "Typed"}, instance=row).fields["name"].disabled is False
