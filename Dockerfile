@@ -21,6 +21,7 @@ COPY consults consults
 COPY audit audit
 COPY ops ops
 COPY jobs jobs
+COPY library library
 RUN pip install .
 COPY . .
 

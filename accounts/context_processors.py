@@ -60,6 +60,8 @@ def navigation(request: HttpRequest) -> dict:
         items.append(("My deliberations", fixed_url("cases:list"), ""))
         items.append(("Shared with me", fixed_url("review:shared_with_me"), ""))
         items.append(("Asked of me", fixed_url("consults:asked_of_me"), "badge-asked"))
+    if user.is_clinician or user.is_clinic_admin:
+        items.append(("Case library", fixed_url("library:search"), ""))
     if user.is_clinic_admin:
         items.append(("Frameworks", fixed_url("frameworks:list"), ""))
         items.append(("People", fixed_url("people"), ""))

@@ -101,18 +101,31 @@ _NOT_NAME_WORDS = """
     Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
     April May June July August September October November December Has Had Was Is Said Says
     """
-_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 
 
-def _blank(match: re.Match[str]) -> str:
-    return " " * (match.end() - match.start())
-
-
-def _find(pattern: re.Pattern[str], text: str) -> tuple[bool, str]:
-    """Whether the pattern matched, and the text with its matches blanked out (one pass), so
-    a later, broader pattern does not report the same digits again."""
-    blanked, count = pattern.subn(_blank, text)
-    return count > 0, blanked
+def identifier_spans(text: str) -> list[tuple[str, int, int]]:
+    """Each direct identifier the text seems to hold: (kind, start, end), in the order the
+    checks run. For an editor who must find and remove them (the case library's
+    de-identification); the warnings shown while writing name only the kinds."""
+    spans: list[tuple[str, int, int]] = []
+    # Most specific first; each blanks what it matched so the broader ones do not repeat it.
+    for kind, pattern in (
+        (EMAIL, _EMAIL),
+        (DATE_OF_BIRTH, _BIRTH_DATE),
+        (SSN, _SSN),
+        (PHONE, _PHONE),
+        (FULL_DATE, _FULL_DATE),
+        (ID_NUMBER, _ID_KEYWORD),
+        (ID_NUMBER, _LONG_NUMBER),
+    ):
+        for match in pattern.finditer(text):
+            spans.append((kind, match.start(), match.end()))
+        text = pattern.sub(lambda m: " " * (m.end() - m.start()), text)
+    for match in _CLIENT_NAME.finditer(text):
+        if match["name"] not in NOT_NAMES:
+            spans.append((CLIENT_NAME, match.start("name"), match.end("name")))
+    return spans
 
 
 def identifier_kinds(text: str) -> list[str]:
@@ -137,23 +150,7 @@ _checked: dict[bytes, tuple[str, ...]] = {}
 
 
 def _identifier_kinds(text: str) -> list[str]:
-    kinds: list[str] = []
-    # Most specific first; each blanks what it matched so the broader ones do not repeat it.
-    for kind, pattern in (
-        (EMAIL, _EMAIL),
-        (DATE_OF_BIRTH, _BIRTH_DATE),
-        (SSN, _SSN),
-        (PHONE, _PHONE),
-        (FULL_DATE, _FULL_DATE),
-        (ID_NUMBER, _ID_KEYWORD),
-        (ID_NUMBER, _LONG_NUMBER),
-    ):
-        found, text = _find(pattern, text)
-        if found and kind not in kinds:
-            kinds.append(kind)
-    if any(m["name"] not in _NOT_NAMES for m in _CLIENT_NAME.finditer(text)):
-        kinds.append(CLIENT_NAME)
-    return kinds
+    return list(dict.fromkeys(kind for kind, _, _ in identifier_spans(text)))
 
 
 def identifier_warnings(text: str) -> list[str]:

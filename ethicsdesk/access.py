@@ -16,6 +16,7 @@ from consults.models import ConsultAnswer
 from frameworks.models import Framework, FrameworkVersion, VersionStatus
 from frameworks.typed import StepDef
 from jurisdictions.models import EDIT_RULES
+from library.models import EntryStatus, LibraryEntry, LibraryReviewer
 from review.models import Share, Submission
 
 
@@ -299,3 +300,85 @@ def can_change_entry(row) -> bool:
     if not isinstance(row, Consultation):
         return True
     return not ConsultAnswer.objects.filter(consultation=row).exists()
+
+
+# -- the clinic's case library ------------------------------------------------------------
+# A library entry is a de-identified teaching copy, never the record. The clinic's clinicians
+# (and its admins, who withdraw entries) read its published entries; nobody outside the
+# clinic knows an entry exists. The author offers a signed deliberation of theirs and edits
+# the draft copy; a library reviewer (a clinic admin, or a clinician an admin designated)
+# edits it while it awaits review and approves it or sends it back; they never approve their
+# own. Readers never learn the source deliberation, its author or its client reference.
+
+
+def can_use_library(user: User) -> bool:
+    return (
+        user.is_authenticated
+        and user.clinic_id is not None
+        and (user.is_clinician or user.is_clinic_admin)
+    )
+
+
+def is_library_reviewer(user: User) -> bool:
+    """Clinic admins review by default; clinicians when an admin designated them."""
+    if not can_use_library(user):
+        return False
+    if user.is_clinic_admin:
+        return True
+    cache = user.__dict__.setdefault("_library_reviewer", {})
+    if "is" not in cache:
+        cache["is"] = LibraryReviewer.objects.filter(user=user, clinic_id=user.clinic_id).exists()
+    return cache["is"]
+
+
+def can_manage_library_reviewers(user: User) -> bool:
+    return can_manage_people(user)
+
+
+def can_offer_to_library(user: User, deliberation) -> bool:
+    """After signing, the author only."""
+    return deliberation_role(user, deliberation) == OWNER and deliberation.is_signed
+
+
+def library_entry_visible(user: User, entry: LibraryEntry) -> bool:
+    if not can_use_library(user) or entry.clinic_id != user.clinic_id:
+        return False
+    if entry.status == EntryStatus.PUBLISHED:
+        return True
+    if entry.offered_by_id == user.pk and entry.status in (
+        EntryStatus.DRAFT,
+        EntryStatus.IN_REVIEW,
+    ):
+        return True
+    return is_library_reviewer(user) and entry.status != EntryStatus.DRAFT
+
+
+def can_edit_library_entry(user: User, entry: LibraryEntry) -> bool:
+    """The author edits the draft; a reviewer edits it while it awaits review."""
+    if not library_entry_visible(user, entry):
+        return False
+    if entry.status == EntryStatus.DRAFT:
+        return entry.offered_by_id == user.pk
+    return entry.status == EntryStatus.IN_REVIEW and can_review_library_entry(user, entry)
+
+
+def can_submit_library_entry(user: User, entry: LibraryEntry) -> bool:
+    return entry.offered_by_id == user.pk and entry.status == EntryStatus.DRAFT
+
+
+def can_review_library_entry(user: User, entry: LibraryEntry) -> bool:
+    """Approve or send back: a reviewer of the clinic, never the entry's own author."""
+    return (
+        entry.status == EntryStatus.IN_REVIEW
+        and entry.clinic_id == user.clinic_id
+        and entry.offered_by_id != user.pk
+        and is_library_reviewer(user)
+    )
+
+
+def can_withdraw_library_entry(user: User, entry: LibraryEntry) -> bool:
+    return (
+        can_manage_people(user)
+        and entry.clinic_id == user.clinic_id
+        and entry.status == EntryStatus.PUBLISHED
+    )

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     # Background work: procrastinate's jobs in this PostgreSQL, and ours (jobs/).
     "procrastinate.contrib.django",
     "jobs",
+    # The clinic's de-identified case library (issue 18).
+    "library",
 ]
 
 MIDDLEWARE = [

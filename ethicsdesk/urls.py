@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("review.urls")),
     path("", include("consults.urls")),
     path("", include("audit.urls")),
+    path("", include("library.urls")),
     path("django-admin/", admin.site.urls),
     # Load balancers' probes: no sign-in, nothing clinical (ops/health.py).
     path("health/", health.health, name="health"),

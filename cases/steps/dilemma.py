@@ -12,6 +12,8 @@ from cases.steps.base import ModelFieldsStep, filled_count
 class DilemmaStep(ModelFieldsStep):
     kind = "dilemma"
     shows_panel = False
+    # Beside the dilemma: the clinic's library cases most like it (library/views/browse.py).
+    side_template = "library/_similar_panel.html"
     urgent_banner = True  # the urgency is set here
     required = (
         ("facts", "List at least one fact."),

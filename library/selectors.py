@@ -1,0 +1,171 @@
+"""Reads for the case library: search and browse, one entry, similar entries, work lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest
+
+from accounts.models import User
+from cases.models import DilemmaKind
+from ethicsdesk import access
+from frameworks.selectors import pinned_version
+from frameworks.typed import Definition
+from library.models import EntryStatus, LibraryEntry
+
+PAGE_SIZE = 20
+SIMILAR_COUNT = 5
+# A query of at most this many words is matched by trigrams too (a word, a typo).
+SHORT_QUERY_WORDS = 2
+QUERY_MAX = 200
+# What a list row shows: never the source, the author or anything beyond the dilemma.
+LIST_FIELDS = (
+    "id",
+    "title",
+    "dilemma",
+    "kinds",
+    "provisions",
+    "principles",
+    "published_at",
+    "framework_version_id",
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    provision: str = ""
+    principle: str = ""
+    framework: int | None = None
+
+    @property
+    def any(self) -> bool:
+        return bool(self.kind or self.provision or self.principle or self.framework)
+
+
+def published(*, clinic_id: int) -> QuerySet[LibraryEntry]:
+    return LibraryEntry.objects.filter(clinic_id=clinic_id, status=EntryStatus.PUBLISHED)
+
+
+def _ranked(entries: QuerySet[LibraryEntry], text: str) -> QuerySet[LibraryEntry]:
+    """Entries matching ``text``, best first: full-text rank (cover density), and for a short
+    query also trigram word similarity, so "minor" or a misspelt word still finds them."""
+    query = SearchQuery(text, search_type="websearch", config="english")
+    rank = SearchRank(F("search_vector"), query, cover_density=True)
+    if len(text.split()) <= SHORT_QUERY_WORDS:
+        lowered = text.lower()
+        entries = entries.filter(
+            Q(search_vector=query) | Q(trigram_text__trigram_word_similar=lowered)
+        )
+        rank = Greatest(rank, TrigramWordSimilarity(lowered, "trigram_text"))
+    else:
+        entries = entries.filter(search_vector=query)
+    return entries.annotate(rank=rank).order_by("-rank", "-published_at", "-id")
+
+
+def entries_search(*, clinic_id: int, text: str, filters: Filters) -> QuerySet[LibraryEntry]:
+    entries = published(clinic_id=clinic_id).only(*LIST_FIELDS)
+    if filters.kind:
+        entries = entries.filter(kinds__contains=[filters.kind])
+    if filters.provision:
+        entries = entries.filter(provisions__contains=[filters.provision])
+    if filters.principle:
+        entries = entries.filter(principles__contains=[filters.principle])
+    if filters.framework:
+        entries = entries.filter(framework_version__framework_id=filters.framework)
+    text = text.strip()[:QUERY_MAX]
+    if not text:
+        return entries.annotate(rank=Value(0.0, output_field=FloatField())).order_by(
+            "-published_at", "-id"
+        )
+    return _ranked(entries, text)
+
+
+def entries_similar(
+    *, clinic_id: int, text: str, kinds: list[str], provisions: list[str]
+) -> list[LibraryEntry]:
+    """The published entries most like a dilemma being written: by its words (any of them)
+    and by its tags (the same kind, the same code provisions)."""
+    words = " or ".join(re.findall(r"\w{3,}", text)[:40])
+    conditions, score = Q(), Value(0.0, output_field=FloatField())
+    if words:
+        query = SearchQuery(words, search_type="websearch", config="english")
+        conditions |= Q(search_vector=query)
+        score = SearchRank(F("search_vector"), query, cover_density=True)
+    for name, values in (("kinds", kinds), ("provisions", provisions)):
+        if values:
+            # A shared tag counts as much as a fair text match: a case of the same kind and
+            # provision teaches even in other words.
+            overlap = Q(**{f"{name}__overlap": values})
+            conditions |= overlap
+            score = score + Case(
+                When(overlap, then=Value(0.1)), default=Value(0.0), output_field=FloatField()
+            )
+    if not conditions:
+        return []
+    entries = published(clinic_id=clinic_id).only(*LIST_FIELDS).filter(conditions)
+    return list(entries.annotate(score=score).order_by("-score", "-published_at")[:SIMILAR_COUNT])
+
+
+def entry_get(*, pk: int) -> LibraryEntry | None:
+    entry = LibraryEntry.objects.filter(pk=pk).first()
+    if entry is not None:
+        entry.framework_version = pinned_version(entry.framework_version_id)
+    return entry
+
+
+def framework_choices(*, clinic_id: int) -> list[tuple[int, str, Definition]]:
+    """The frameworks (id, name, a definition for the tag names) of the clinic's published
+    entries: what the filters offer. One query; the versions are the process's cache."""
+    ids = (
+        published(clinic_id=clinic_id)
+        .order_by()
+        .values_list("framework_version_id", flat=True)
+        .distinct()
+    )
+    seen: dict[int, tuple[int, str, Definition]] = {}
+    for version_id in ids:
+        version = pinned_version(version_id)
+        seen.setdefault(
+            version.framework_id, (version.framework_id, version.framework.name, version.spec)
+        )
+    return sorted(seen.values(), key=lambda c: c[1])
+
+
+@dataclass
+class Tags:
+    """An entry's tags with their names from the framework's own lists."""
+
+    kinds: list[str] = field(default_factory=list)
+    provisions: list[str] = field(default_factory=list)
+    principles: list[str] = field(default_factory=list)
+
+
+def tag_names(entry: LibraryEntry, definition: Definition) -> Tags:
+    provisions = {p.key: f"{p.topic} ({p.citation})" for p in definition.provisions}
+    principles = {p.key: p.name for p in definition.principles}
+    kinds = dict(DilemmaKind.choices)
+    return Tags(
+        kinds=[kinds.get(k, k) for k in entry.kinds],
+        provisions=[provisions.get(k, k) for k in entry.provisions],
+        principles=[principles.get(k, k) for k in entry.principles],
+    )
+
+
+def entries_at_work(*, user: User) -> dict[str, list[LibraryEntry]]:
+    """The author's own offers not yet published, and what awaits this reviewer."""
+    mine = LibraryEntry.objects.filter(
+        offered_by=user, status__in=[EntryStatus.DRAFT, EntryStatus.IN_REVIEW]
+    ).only("id", "title", "status", "updated_at", "review_note")
+    awaiting: list[LibraryEntry] = []
+    if access.is_library_reviewer(user):
+        awaiting = list(
+            LibraryEntry.objects.filter(clinic_id=user.clinic_id, status=EntryStatus.IN_REVIEW)
+            .exclude(offered_by=user)
+            .only("id", "title", "status", "updated_at")
+            .order_by("updated_at")
+        )
+    return {"mine": list(mine.order_by("-updated_at")), "awaiting": awaiting}
