@@ -21,6 +21,8 @@ SIMILAR_COUNT = 5
 # A query of at most this many words is matched by trigrams too (a word, a typo).
 SHORT_QUERY_WORDS = 2
 QUERY_MAX = 200
+# Web-search syntax the reader typed on purpose: then their query is taken as written.
+_OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
 # What a list row shows: never the source, the author or anything beyond the dilemma.
 LIST_FIELDS = (
     "id",
@@ -51,19 +53,31 @@ def published(*, clinic_id: int) -> QuerySet[LibraryEntry]:
 
 
 def _ranked(entries: QuerySet[LibraryEntry], text: str) -> QuerySet[LibraryEntry]:
-    """Entries matching ``text``, best first: full-text rank (cover density), and for a short
-    query also trigram word similarity, so "minor" or a misspelt word still finds them."""
-    query = SearchQuery(text, search_type="websearch", config="english")
+    """Entries matching ``text``, best first.
+
+    The query is read as a web search (``websearch_to_tsquery``: "quoted phrases", -not,
+    or). Typed as plain words, an entry needs only some of them: one holding every word
+    comes first, then by cover-density rank. A short query is matched by trigram word
+    similarity too, so "minor" or a misspelt word still finds entries.
+    """
+    strict = SearchQuery(text, search_type="websearch", config="english")
+    words = re.findall(r"\w+", text)
+    plain = not _OPERATORS.search(text) and len(words) > 1
+    query = SearchQuery(" or ".join(words), search_type="websearch", config="english")
+    query = query if plain else strict
+    matches = Q(search_vector=query)
     rank = SearchRank(F("search_vector"), query, cover_density=True)
+    if plain:
+        rank = rank + Case(
+            When(search_vector=strict, then=Value(1.0)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
     if len(text.split()) <= SHORT_QUERY_WORDS:
         lowered = text.lower()
-        entries = entries.filter(
-            Q(search_vector=query) | Q(trigram_text__trigram_word_similar=lowered)
-        )
+        matches |= Q(trigram_text__trigram_word_similar=lowered)
         rank = Greatest(rank, TrigramWordSimilarity(lowered, "trigram_text"))
-    else:
-        entries = entries.filter(search_vector=query)
-    return entries.annotate(rank=rank).order_by("-rank", "-published_at", "-id")
+    return entries.filter(matches).annotate(rank=rank).order_by("-rank", "-published_at", "-id")
 
 
 def entries_search(*, clinic_id: int, text: str, filters: Filters) -> QuerySet[LibraryEntry]:

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from audit.models import AuditEvent
+from frameworks.selectors import pinned_clear
+from tests.library.cases import CASES
+from tests.library.world import published_entry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def entries(world):
+    common = {"tests": "Justice: yes.", "residue": "Some trust was lost."}
+    return {key: published_entry(world, **text, **common) for key, text in CASES.items()}
+
+
+def _titles(client, world, **query) -> list[str]:
+    client.force_login(world["colleague"])
+    response = client.get(reverse("library:search"), query)
+    return [e.title for e in response.context["page"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("accept a gift from a client", "gift"),
+        ("duty to warn someone a client threatened", "warn"),
+        ("teenager self-harm parents", "minor"),
+        ("challenge discrimination without imposing values", "hiring"),
+        ("small town dual relationship social", "town"),
+    ],
+)
+def test_it_ranks_the_relevant_entry_first(client, world, entries, query, expected):
+    assert _titles(client, world, q=query)[0] == CASES[expected]["title"]
+
+
+def test_it_finds_a_single_word(client, world, entries):
+    assert _titles(client, world, q="minor") == [CASES["minor"]["title"]]
+
+
+def test_it_finds_a_misspelt_word(client, world, entries):
+    assert _titles(client, world, q="confidentialty")[0] == CASES["warn"]["title"]
+
+
+def test_it_filters_by_provision(client, world, entries):
+    assert len(_titles(client, world, provision="confidentiality")) == 5
+    assert _titles(client, world, provision="duty-to-protect") == []
+
+
+def test_it_filters_by_kind(client, world, entries):
+    assert _titles(client, world, kind="clinical") == []
+
+
+def test_it_lists_only_the_clinics_published_entries(client, world, entries):
+    client.force_login(world["outsider"])
+    assert list(client.get(reverse("library:search")).context["page"]) == []
+
+
+def test_it_records_the_search(client, world, entries):
+    _titles(client, world, q="gift")
+    assert AuditEvent.objects.filter(action="search", path=reverse("library:search")).exists()
+
+
+def test_it_runs_a_fixed_number_of_queries(client, world, entries, django_assert_num_queries):
+    client.force_login(world["colleague"])
+    client.get(reverse("library:search"))  # the process keeps the framework versions
+    # session, user, reviewer?, frameworks of the filters, count, page, audit event
+    with django_assert_num_queries(7):
+        client.get(reverse("library:search"), {"q": "gift", "page": "1"})
+    with django_assert_num_queries(7):
+        client.get(reverse("library:search"), {"q": "duty to warn a partner"})
+
+
+def test_it_loads_each_framework_version_once(client, world, entries, django_assert_num_queries):
+    client.force_login(world["colleague"])
+    client.get(reverse("library:search"))  # the sign-in's first request writes more
+    pinned_clear()
+    with django_assert_num_queries(8):  # + the one framework version of every entry
+        client.get(reverse("library:search"))
