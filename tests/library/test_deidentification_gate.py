@@ -50,18 +50,18 @@ def test_it_refuses_to_publish_while_a_flag_is_open(client, world, entry):
 
 def test_the_database_refuses_to_publish_while_a_flag_is_open(world, entry):
     _in_review(entry, world)
-    with pytest.raises(IntegrityError, match="unresolved identifier flags"):
-        with transaction.atomic():
-            LibraryEntry.objects.filter(pk=entry.pk).update(status="published")
+    refused = pytest.raises(IntegrityError, match="unresolved identifier flags")
+    with refused, transaction.atomic():
+        LibraryEntry.objects.filter(pk=entry.pk).update(status="published")
 
 
 def test_the_database_refuses_an_open_flag_on_a_published_entry(world, entry):
     resolve_all(entry, world["author"])
     services.entry_submit(entry=entry, user=world["author"])
     services.entry_approve(entry=entry, user=world["reviewer"])
-    with pytest.raises(IntegrityError, match="unresolved identifier flags"):
-        with transaction.atomic():
-            EntryFlag.objects.create(entry=entry, field="title", kind="name", excerpt="X")
+    refused = pytest.raises(IntegrityError, match="unresolved identifier flags")
+    with refused, transaction.atomic():
+        EntryFlag.objects.create(entry=entry, field="title", kind="name", excerpt="X")
 
 
 def test_it_removes_a_flagged_excerpt_from_the_text(client, world, entry):

@@ -22,7 +22,8 @@ def waiting(world):
 
 
 def test_it_tells_the_reviewers_an_entry_awaits_review(world, waiting):
-    told = set(Notification.objects.filter(kind="library_review").values_list("recipient", flat=True))
+    notified = Notification.objects.filter(kind="library_review")
+    told = set(notified.values_list("recipient", flat=True))
     assert told == {world["reviewer"].pk, world["admin"].pk}
 
 
