@@ -21,6 +21,7 @@ from audit.models import AuditEvent
 from jurisdictions.transfer import export_json
 from tests.factories import PASSWORD, UserFactory
 from tests.jurisdictions.rules import form_data
+from tests.security import library_routes
 from tests.security.routes import route_views
 from tests.security.test_route_matrix import ROUTES, _rule_draft, world  # noqa: F401
 
@@ -48,7 +49,7 @@ def _changed_rule(version) -> dict:
 
 # The apps whose routes show or change a deliberation, its review, its shares and comments,
 # its records, or the audit trail.
-CLINICAL_NAMESPACES = ("cases:", "records:", "review:", "audit:")
+CLINICAL_NAMESPACES = ("cases:", "records:", "review:", "audit:", "library:")
 # Their routes that show only titles, references or counts (opening any of them is audited).
 LISTS = {
     "cases:list",
@@ -57,6 +58,7 @@ LISTS = {
     "review:shared_with_me",
     "review:notifications",
     "review:badges",
+    "library:work",
 }
 # Who may see a deliberation, outside those apps: a supervisor sees their supervisees' work.
 # Who has an account and with which role: people's screens and invitations.
@@ -367,6 +369,7 @@ SAMPLES = {
     "audit:csv": Sample("admin", "export"),
     "audit:history": Sample("owner", "view"),
 }
+SAMPLES |= library_routes.samples(Sample)
 
 
 VIEWS = route_views()

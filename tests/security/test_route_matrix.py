@@ -32,6 +32,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.jurisdictions.rules import grant_rule_editing, publish
+from tests.security import library_routes
 from tests.security.routes import route_views
 
 pytestmark = pytest.mark.django_db
@@ -675,6 +676,7 @@ ROUTES = {
     "audit:csv": ("get", lambda w: reverse("audit:csv"), admin_page()),
     "audit:history": ("get", lambda w: reverse("audit:history", args=[w[D].pk]), content()),
 }
+ROUTES |= library_routes.routes(statuses, owner_only, admin_page)
 
 
 def test_it_declares_every_route():
