@@ -46,6 +46,7 @@ demo: db pdf-deps
 	DEBUG=true $(BIN)/python manage.py seed_demo
 	DEBUG=true $(BIN)/python manage.py seed_examples
 	DEBUG=true $(BIN)/python manage.py seed_consults
+	DEBUG=true $(BIN)/python manage.py seed_library
 
 run: demo
 	@echo ""

@@ -55,6 +55,7 @@ _NOT_PLACE_WORDS = """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The A An This That Our Their His
     Her My Your Its First Session Week Month Year Time Treatment Therapy Supervision Court
     Ethics Committee Board Code Association Department Services Group Team Peer Legal
+    Client Clients Patient Mr Mrs Ms Dr Doctor Miss Mx
     """
 _NOT_PLACES = frozenset(_NOT_PLACE_WORDS.split())
 # Two capitalised words in a row, not at the start of a sentence: "Maria Lopez".

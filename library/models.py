@@ -44,8 +44,13 @@ class EntryStatus(models.TextChoices):
 class LibraryEntry(models.Model):
     clinic = models.ForeignKey("accounts.Clinic", on_delete=models.PROTECT, related_name="+")
     # Bookkeeping only: never rendered to readers (no link back, no author, no reference).
+    # None for a case written for teaching directly (the demo's, the benchmark's).
     source = models.ForeignKey(
-        "cases.Deliberation", on_delete=models.PROTECT, related_name="library_entries"
+        "cases.Deliberation",
+        on_delete=models.PROTECT,
+        related_name="library_entries",
+        null=True,
+        blank=True,
     )
     offered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -51,14 +51,13 @@ def _flags_refresh(entry: LibraryEntry, *, user: User, fields=TEXT_NAMES) -> Non
     """Flag what looks identifying in ``fields``; a flag whose excerpt is gone from its
     field was removed by the editor and is resolved so."""
     source = entry.source
-    names = names_known(source)
+    reference = source.client_reference if source is not None else ""
+    names = names_known(source) if source is not None else []
     existing = {(f.field, f.kind, f.excerpt): f for f in entry.flags.filter(field__in=fields)}
     now = timezone.now()
     for name in fields:
         text = getattr(entry, name)
-        for kind, excerpt in found.find(
-            text, client_reference=source.client_reference, names=names
-        ):
+        for kind, excerpt in found.find(text, client_reference=reference, names=names):
             if (name, kind, excerpt) not in existing:
                 existing[(name, kind, excerpt)] = EntryFlag.objects.create(
                     entry=entry, field=name, kind=kind, excerpt=excerpt
