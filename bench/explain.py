@@ -30,6 +30,9 @@ def _pages() -> dict[str, tuple]:
     clinician = User.objects.filter(role=Role.CLINICIAN, username__startswith="bench-").first()
     supervisor = User.objects.filter(role=Role.SUPERVISOR, username__startswith="bench-").first()
     admin = User.objects.filter(role=Role.CLINIC_ADMIN, clinic=clinician.clinic_id).first()
+    reader = User.objects.filter(
+        role=Role.CLINICIAN, clinic__slug="bench-clinic-1", username__startswith="bench-"
+    ).first()
     mine = Deliberation.objects.filter(owner=clinician).order_by("pk")
     draft = mine.filter(signed_at__isnull=True).first()
     signed = mine.filter(signed_at__isnull=False).first() or draft
@@ -40,6 +43,9 @@ def _pages() -> dict[str, tuple]:
         "chart-note (signed)": (clinician, f"/deliberations/{signed.pk}/rationale/chart-note/"),
         "queue": (supervisor, "/review/"),
         "audit": (admin, f"/audit/?deliberation={draft.pk}"),
+        # The library's 20,000 entries are in the first bench clinic (bench/seed_library.py).
+        "library": (reader, "/library/?q=should+I+refer+a+client+whose+values+conflict"),
+        "library (short)": (reader, "/library/?q=confidentialty"),
     }
 
 

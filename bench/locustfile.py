@@ -16,6 +16,7 @@ import os
 import random
 import time
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import pyotp
 from locust import HttpUser, between, constant, events
@@ -26,8 +27,8 @@ COOKIES_FILE = Path(os.environ.get("BENCH_COOKIES", "/nonexistent"))
 COOKIES: dict = json.loads(COOKIES_FILE.read_text()) if COOKIES_FILE.exists() else {}
 SAMPLES: list[tuple] = []
 SECOND_STEP = "/accounts/2fa/authenticate/"  # allauth's second step of signing in
-_NEXT = {role: itertools.count() for role in ("clinicians", "supervisors", "admins")}
-SCENARIOS = {"floor", "list", "step", "autosave", "chart-note", "pdf", "queue", "audit"}
+_NEXT = {role: itertools.count() for role in ("clinicians", "supervisors", "admins", "library")}
+SCENARIOS = {"floor", "list", "step", "autosave", "chart-note", "pdf", "queue", "audit", "library"}
 
 
 @events.request.add_listener
@@ -169,6 +170,11 @@ class BenchUser(HttpUser):
     def audit(self) -> None:
         self.page(f"/audit/?deliberation={random.choice(self.account['deliberations'])}", "audit")
 
+    def library_search(self) -> None:
+        """A search of the clinic's 20,000 library entries (bench/seed_library.py)."""
+        query = random.choice(PLAN["library_queries"])
+        self.page(f"/library/?q={quote_plus(query)}", "library")
+
 
 class FloorUser(BenchUser):
     tasks = [BenchUser.floor]
@@ -202,6 +208,11 @@ class QueueUser(BenchUser):
 class AuditUser(BenchUser):
     role = "admins"
     tasks = [BenchUser.audit]
+
+
+class LibraryUser(BenchUser):
+    role = "library"  # the clinicians of the clinic whose library holds the entries
+    tasks = [BenchUser.library_search]
 
 
 # -- the soak: a clinic's mixed traffic with people's pauses between clicks ---------------

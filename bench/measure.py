@@ -10,6 +10,7 @@ from django.db.models import Count, prefetch_related_objects
 from accounts.models import Role, User
 from accounts.second_factor import DEMO_TOTP_SECRET, demo_code, demo_second_factor_ensure
 from audit.models import AuditEvent
+from bench import seed_library as library_seed
 from bench.seed import PASSWORD
 from bench.summary import PDF_TARGET_SECONDS
 from cases.models import Deliberation
@@ -60,7 +61,7 @@ def plan_build() -> dict:
     for admin in _with_second_factor(bench_admins):
         ids = Deliberation.objects.filter(clinic=admin.clinic_id).values_list("pk", flat=True)
         admins.append({"username": admin.username, "deliberations": list(ids[::50])})
-    return {
+    plan = {
         "password": PASSWORD,
         "steps": [step.key for step in first.framework_version.spec.steps],
         "clinicians": [_cases(u) for u in clinicians.order_by("username")],
@@ -75,6 +76,11 @@ def plan_build() -> dict:
         ],
         "admins": admins,
     }
+    # The library search scenario: 20,000 entries in one clinic, searched by its clinicians.
+    library_seed.entries_ensure()
+    plan["library"] = library_seed.library_accounts(plan["clinicians"])
+    plan["library_queries"] = library_seed.QUERIES
+    return plan
 
 
 def data_counts() -> dict:

@@ -34,6 +34,7 @@ SCENARIOS = [  # (name, locust user class)
     ("pdf", "PdfUser"),
     ("queue", "QueueUser"),
     ("audit", "AuditUser"),
+    ("library", "LibraryUser"),  # bench/seed_library.py
 ]
 
 
