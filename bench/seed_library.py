@@ -19,6 +19,7 @@ from cases.examples import example_specs
 from cases.models import Deliberation
 from library.demo import ENTRIES
 from library.models import EntryStatus, LibraryEntry
+from library.services import words_store
 
 BATCH = 2_000
 CLINIC = "bench-clinic-1"
@@ -113,7 +114,7 @@ def entries_ensure(count: int | None = None, seed: int = 2026) -> int:
             rng = random.Random(seed * 1_000_003 + index)
             rows.append(_entry(rng, bases[index % len(bases)], published_at=now, **fixed))
         with transaction.atomic():
-            LibraryEntry.objects.bulk_create(rows)
+            words_store(LibraryEntry.objects.bulk_create(rows))
     return count
 
 

@@ -10,6 +10,7 @@ from accounts.models import Clinic, User
 from frameworks.models import Framework
 from frameworks.selectors import current_version
 from library.models import EntryStatus, LibraryEntry
+from library.services import words_store
 
 ENTRIES = [
     {
@@ -118,4 +119,5 @@ def demo_library_ensure(*, clinic: Clinic, reviewer: User, author: User) -> list
                 **spec,
             )
         entries.append(entry)
+    words_store(entries)
     return entries

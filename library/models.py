@@ -15,8 +15,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q, Value
-from django.db.models.functions import Concat, Lower
+from django.db.models import Q
 
 # The copied text, in the order an entry page shows it: (field, label).
 TEXT_FIELDS: tuple[tuple[str, str], ...] = (
@@ -111,21 +110,14 @@ class LibraryEntry(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    # Short queries ("minor", a misspelt word) are matched by trigrams on the title and
-    # the dilemma: word stems alone miss a typo.
-    trigram_text = models.GeneratedField(
-        expression=Lower(Concat("title", Value(" "), "dilemma", output_field=models.TextField())),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
 
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [
             GinIndex(fields=["search_vector"], name="library_search"),
-            GinIndex(OpClass("trigram_text", name="gin_trgm_ops"), name="library_trigram"),
+            # Browsing (and the most recent matches of a search) in the order shown.
             models.Index(
-                fields=["clinic", "status", "-published_at"], name="library_clinic_status"
+                fields=["clinic", "status", "-published_at", "-id"], name="library_clinic_recent"
             ),
         ]
         constraints = [
@@ -250,3 +242,22 @@ class LibraryReviewer(models.Model):
 
     def __str__(self) -> str:
         return f"Library reviewer {self.user_id}"
+
+
+class LibraryWord(models.Model):
+    """A word of the clinic's published entries. A short query's words are matched to these
+    by trigram similarity, so "minor" or a misspelt "confidentialty" still searches for the
+    words the entries use (PostgreSQL's own advice for spelling suggestions: trigrams on a
+    word list, not on whole documents). Only words, never which entry holds them."""
+
+    clinic = models.ForeignKey("accounts.Clinic", on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["clinic", "word"], name="library_word_once"),
+        ]
+        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="library_word_trigram")]
+
+    def __str__(self) -> str:
+        return self.word

@@ -5,21 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 
 from accounts.models import User
 from cases.models import DilemmaKind
 from ethicsdesk import access
+from frameworks.models import FrameworkVersion, VersionStatus
 from frameworks.selectors import pinned_version
 from frameworks.typed import Definition
-from library.models import EntryStatus, LibraryEntry
+from library.models import EntryStatus, LibraryEntry, LibraryWord
 
 PAGE_SIZE = 20
 SIMILAR_COUNT = 5
-# A query of at most this many words is matched by trigrams too (a word, a typo).
+# A query of at most this many words is matched by trigrams too (a word, a typo), to at
+# most SIMILAR_WORDS of the library's words.
 SHORT_QUERY_WORDS = 2
+SIMILAR_WORDS = 6
+# A search ranks at most this many of the most recent matches (twice, for plain words: those
+# holding any word and those holding every word).
+CANDIDATES = 500
 QUERY_MAX = 200
 # Web-search syntax the reader typed on purpose: then their query is taken as written.
 _OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
@@ -52,32 +58,61 @@ def published(*, clinic_id: int) -> QuerySet[LibraryEntry]:
     return LibraryEntry.objects.filter(clinic_id=clinic_id, status=EntryStatus.PUBLISHED)
 
 
-def _ranked(entries: QuerySet[LibraryEntry], text: str) -> QuerySet[LibraryEntry]:
+def words_like(*, clinic_id: int, text: str) -> list[str]:
+    """The clinic's library words most like each word of a short query (itself, a plural,
+    the right spelling of a typo), by trigram similarity on the word list: one query."""
+    words = [w.lower() for w in re.findall(r"\w{3,}", text)[:SHORT_QUERY_WORDS]]
+    if not words:
+        return []
+    alike = Q()
+    for word in words:
+        alike |= Q(word__trigram_similar=word)
+    closeness = (
+        Greatest(*(TrigramSimilarity("word", w) for w in words))
+        if len(words) > 1
+        else (TrigramSimilarity("word", words[0]))
+    )
+    return list(
+        LibraryWord.objects.filter(alike, clinic_id=clinic_id)
+        .annotate(closeness=closeness)
+        .order_by("-closeness")
+        .values_list("word", flat=True)[:SIMILAR_WORDS]
+    )
+
+
+def _ranked(
+    entries: QuerySet[LibraryEntry], text: str, *, clinic_id: int
+) -> QuerySet[LibraryEntry]:
     """Entries matching ``text``, best first.
 
     The query is read as a web search (``websearch_to_tsquery``: "quoted phrases", -not,
-    or). Typed as plain words, an entry needs only some of them: one holding every word
-    comes first, then by cover-density rank. A short query is matched by trigram word
-    similarity too, so "minor" or a misspelt word still finds entries.
+    or). Typed as plain words, an entry needs only some of them, and one holding every word
+    comes first; a short query also searches the library's words most like it (trigrams),
+    so "minor" or a misspelt word still finds entries. Ranked by cover density
+    (``ts_rank_cd``) among the most recent matches (``CANDIDATES``): the cost of a search
+    stays bounded however many of a large library's entries share a common word.
     """
     strict = SearchQuery(text, search_type="websearch", config="english")
     words = re.findall(r"\w+", text)
-    plain = not _OPERATORS.search(text) and len(words) > 1
-    query = SearchQuery(" or ".join(words), search_type="websearch", config="english")
-    query = query if plain else strict
-    matches = Q(search_vector=query)
+    plain = not _OPERATORS.search(text)
+    if plain and len(text.split()) <= SHORT_QUERY_WORDS:
+        words += words_like(clinic_id=clinic_id, text=text)
+    loose = SearchQuery(
+        " or ".join(dict.fromkeys(words)), search_type="websearch", config="english"
+    )
+    query = loose if plain and len(words) > 1 else strict
+    recent = entries.order_by("-published_at", "-id").values("pk")
+    candidates = Q(pk__in=recent.filter(search_vector=query)[:CANDIDATES])
     rank = SearchRank(F("search_vector"), query, cover_density=True)
-    if plain:
+    if query is loose:
+        # Every word present counts most: those matches first, among as many again.
+        candidates |= Q(pk__in=recent.filter(search_vector=strict)[:CANDIDATES])
         rank = rank + Case(
             When(search_vector=strict, then=Value(1.0)),
             default=Value(0.0),
             output_field=FloatField(),
         )
-    if len(text.split()) <= SHORT_QUERY_WORDS:
-        lowered = text.lower()
-        matches |= Q(trigram_text__trigram_word_similar=lowered)
-        rank = Greatest(rank, TrigramWordSimilarity(lowered, "trigram_text"))
-    return entries.filter(matches).annotate(rank=rank).order_by("-rank", "-published_at", "-id")
+    return entries.filter(candidates).annotate(rank=rank).order_by("-rank", "-published_at", "-id")
 
 
 def entries_search(*, clinic_id: int, text: str, filters: Filters) -> QuerySet[LibraryEntry]:
@@ -95,7 +130,7 @@ def entries_search(*, clinic_id: int, text: str, filters: Filters) -> QuerySet[L
         return entries.annotate(rank=Value(0.0, output_field=FloatField())).order_by(
             "-published_at", "-id"
         )
-    return _ranked(entries, text)
+    return _ranked(entries, text, clinic_id=clinic_id)
 
 
 def entries_similar(
@@ -132,17 +167,21 @@ def entry_get(*, pk: int) -> LibraryEntry | None:
 
 
 def framework_choices(*, clinic_id: int) -> list[tuple[int, str, Definition]]:
-    """The frameworks (id, name, a definition for the tag names) of the clinic's published
-    entries: what the filters offer. One query; the versions are the process's cache."""
-    ids = (
-        published(clinic_id=clinic_id)
-        .order_by()
-        .values_list("framework_version_id", flat=True)
-        .distinct()
+    """The frameworks the clinic's entries can follow (id, name, a definition for the tag
+    names): the built-in ones and the clinic's own, published or retired. One query over
+    the (small) versions table; the versions themselves are the process's cache."""
+    versions = (
+        FrameworkVersion.objects.filter(
+            Q(framework__clinic__isnull=True) | Q(framework__clinic_id=clinic_id),
+            status__in=[VersionStatus.PUBLISHED, VersionStatus.RETIRED],
+        )
+        .order_by("framework_id", "-number")
+        .values_list("pk", flat=True)
     )
     seen: dict[int, tuple[int, str, Definition]] = {}
-    for version_id in ids:
+    for version_id in versions:
         version = pinned_version(version_id)
+        # The newest version names the framework's provisions and principles.
         seen.setdefault(
             version.framework_id, (version.framework_id, version.framework.name, version.spec)
         )

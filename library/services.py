@@ -3,6 +3,8 @@ withdraw, designate reviewers, and record that a library entry was consulted."""
 
 from __future__ import annotations
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -26,6 +28,7 @@ from library.models import (
     FlagResolution,
     LibraryEntry,
     LibraryReviewer,
+    LibraryWord,
 )
 from review.models import Notification, NotificationKind
 
@@ -187,7 +190,25 @@ def entry_approve(*, entry: LibraryEntry, user: User) -> LibraryEntry:
         if UNRESOLVED_MESSAGE not in str(error):
             raise
         raise LibraryRefused("it cannot be published while flags are open.") from error
+    words_store([entry])
     return entry
+
+
+def words_store(entries: list[LibraryEntry]) -> None:
+    """Add the words of published entries to their clinic's word list (for short queries,
+    ``library.selectors.words_like``). Words stay when an entry is withdrawn: a word alone
+    shows nothing."""
+    rows = {
+        (entry.clinic_id, word)
+        for entry in entries
+        for name in TEXT_NAMES
+        for word in re.findall(r"[^\W\d_]{3,60}", getattr(entry, name).lower())
+    }
+    LibraryWord.objects.bulk_create(
+        [LibraryWord(clinic_id=clinic, word=word) for clinic, word in rows],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
 
 
 @transaction.atomic
