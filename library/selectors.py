@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest
 
@@ -22,10 +23,11 @@ SIMILAR_COUNT = 5
 # A query of at most this many words is matched by trigrams too (a word, a typo), to at
 # most SIMILAR_WORDS of the library's words.
 SHORT_QUERY_WORDS = 2
-SIMILAR_WORDS = 6
+SIMILAR_WORDS = 4
+WORD_CLOSENESS = 0.4  # "minor" ~ "minors", "confidentialty" ~ "confidentiality", not "mine"
 # A search ranks at most this many of the most recent matches (twice, for plain words: those
 # holding any word and those holding every word).
-CANDIDATES = 500
+CANDIDATES = 200
 QUERY_MAX = 200
 # Web-search syntax the reader typed on purpose: then their query is taken as written.
 _OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
@@ -75,22 +77,21 @@ def words_like(*, clinic_id: int, text: str) -> list[str]:
     return list(
         LibraryWord.objects.filter(alike, clinic_id=clinic_id)
         .annotate(closeness=closeness)
+        .filter(closeness__gte=WORD_CLOSENESS)
         .order_by("-closeness")
         .values_list("word", flat=True)[:SIMILAR_WORDS]
     )
 
 
-def _ranked(
-    entries: QuerySet[LibraryEntry], text: str, *, clinic_id: int
-) -> QuerySet[LibraryEntry]:
-    """Entries matching ``text``, best first.
+def _ranked_ids(entries: QuerySet[LibraryEntry], text: str, *, clinic_id: int) -> list[int]:
+    """The ids of the entries matching ``text``, best first (one query).
 
     The query is read as a web search (``websearch_to_tsquery``: "quoted phrases", -not,
     or). Typed as plain words, an entry needs only some of them, and one holding every word
     comes first; a short query also searches the library's words most like it (trigrams),
     so "minor" or a misspelt word still finds entries. Ranked by cover density
-    (``ts_rank_cd``) among the most recent matches (``CANDIDATES``): the cost of a search
-    stays bounded however many of a large library's entries share a common word.
+    (``ts_rank_cd``) among the most recent matches (``CANDIDATES`` of each kind): the cost
+    of a search stays bounded however many entries of a large library share a common word.
     """
     strict = SearchQuery(text, search_type="websearch", config="english")
     words = re.findall(r"\w+", text)
@@ -101,21 +102,31 @@ def _ranked(
         " or ".join(dict.fromkeys(words)), search_type="websearch", config="english"
     )
     query = loose if plain and len(words) > 1 else strict
-    recent = entries.order_by("-published_at", "-id").values("pk")
-    candidates = Q(pk__in=recent.filter(search_vector=query)[:CANDIDATES])
-    rank = SearchRank(F("search_vector"), query, cover_density=True)
-    if query is loose:
-        # Every word present counts most: those matches first, among as many again.
-        candidates |= Q(pk__in=recent.filter(search_vector=strict)[:CANDIDATES])
-        rank = rank + Case(
-            When(search_vector=strict, then=Value(1.0)),
-            default=Value(0.0),
-            output_field=FloatField(),
+    recent = entries.order_by("-published_at", "-id")
+
+    def matches(tsquery: SearchQuery, bonus: float) -> QuerySet:
+        rank = SearchRank(F("search_vector"), query, cover_density=True) + Value(bonus)
+        return (
+            recent.filter(search_vector=tsquery)
+            .annotate(rank=rank)
+            .values_list("pk", "rank", "published_at")[:CANDIDATES]
         )
-    return entries.filter(candidates).annotate(rank=rank).order_by("-rank", "-published_at", "-id")
+
+    found = matches(query, 0.0)
+    if query is loose:
+        # Entries holding every word first (their rank + 1), found among as many again.
+        found = matches(strict, 1.0).union(found, all=True)
+    best: dict[int, tuple] = {}
+    for pk, rank, published_at in found:
+        if pk not in best or rank > best[pk][0]:
+            best[pk] = (rank, published_at, pk)
+    return [key for key, _ in sorted(best.items(), key=lambda item: item[1], reverse=True)]
 
 
-def entries_search(*, clinic_id: int, text: str, filters: Filters) -> QuerySet[LibraryEntry]:
+def search_page(*, clinic_id: int, text: str, filters: Filters, number) -> Page:
+    """One page of the clinic's published entries: best matches first for a query, most
+    recently published first without one. Two queries either way (matches, then the page's
+    rows; or count, then the page)."""
     entries = published(clinic_id=clinic_id).only(*LIST_FIELDS)
     if filters.kind:
         entries = entries.filter(kinds__contains=[filters.kind])
@@ -127,10 +138,14 @@ def entries_search(*, clinic_id: int, text: str, filters: Filters) -> QuerySet[L
         entries = entries.filter(framework_version__framework_id=filters.framework)
     text = text.strip()[:QUERY_MAX]
     if not text:
-        return entries.annotate(rank=Value(0.0, output_field=FloatField())).order_by(
-            "-published_at", "-id"
-        )
-    return _ranked(entries, text, clinic_id=clinic_id)
+        return Paginator(entries.order_by("-published_at", "-id"), PAGE_SIZE).get_page(number)
+    ids = _ranked_ids(entries, text, clinic_id=clinic_id)
+    page = Paginator(ids, PAGE_SIZE).get_page(number)
+    rows = {e.pk: e for e in entries.filter(pk__in=list(page.object_list)).order_by()}
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    # Fewer than every match was ranked: the page says it shows the most recent ones.
+    page.capped = len(ids) >= CANDIDATES
+    return page
 
 
 def entries_similar(
@@ -195,6 +210,22 @@ class Tags:
     kinds: list[str] = field(default_factory=list)
     provisions: list[str] = field(default_factory=list)
     principles: list[str] = field(default_factory=list)
+
+    @property
+    def badges(self) -> list[tuple[str, str]]:
+        """(badge style, name) of every tag, in the order shown."""
+        return (
+            [("badge--info", t) for t in self.kinds]
+            + [("", t) for t in self.provisions]
+            + [("badge--ok", t) for t in self.principles]
+        )
+
+
+def summary(text: str, limit: int = 260) -> str:
+    """The start of a text for a list row, cut at a word."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def tag_names(entry: LibraryEntry, definition: Definition) -> Tags:

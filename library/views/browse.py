@@ -4,7 +4,6 @@ and "I consulted this"."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -49,13 +48,15 @@ def search(request: HttpRequest) -> HttpResponse:
             principle=form.cleaned_data["principle"],
             framework=form.cleaned_data["framework"],
         )
-    entries = selectors.entries_search(clinic_id=clinic_id, text=text, filters=filters)
-    page = Paginator(entries, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.search_page(
+        clinic_id=clinic_id, text=text, filters=filters, number=request.GET.get("page")
+    )
     kept = request.GET.copy()
     kept.pop("page", None)
     for item in page:
         # Published versions are the process's cache: no query per row.
-        item.tags = selectors.tag_names(item, pinned_version(item.framework_version_id).spec)
+        tags = selectors.tag_names(item, pinned_version(item.framework_version_id).spec)
+        item.badges, item.summary = tags.badges, selectors.summary(item.dilemma)
     return render(
         request,
         "library/search.html",
