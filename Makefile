@@ -74,8 +74,23 @@ SSO_CLINIC ?= riverside-demo
 sso-provider: db
 	SSO_PROVIDER_CLINIC=$(SSO_CLINIC) $(BIN)/python -m tests.sso_provider.server 8001
 
+# The suite runs in TEST_WORKERS parallel processes (pytest-xdist), each on a test database
+# of its own (test_ethicsdesk_gw0, ...) on the one private PostgreSQL; the tests that share a
+# module's real processes stay on one process (xdist_group). Then the tests marked `alone`
+# (they stop that PostgreSQL) run by themselves. `$(BIN)/python -m pytest` runs it all serially.
+TEST_WORKERS ?= 2
+
 test: install chromium pdf-deps db
-	$(BIN)/python -m pytest
+	@status=0; \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not alone" || status=$$?; \
+	alone=$$(grep -rl --include='test_*.py' 'pytest.mark.alone' tests); \
+	if [ -n "$$alone" ]; then \
+		echo "== The tests that run alone (they stop the shared PostgreSQL) =="; \
+		$(BIN)/python -m pytest -m alone $$alone || status=$$?; \
+	fi; \
+	if [ $$status -eq 0 ]; then echo "== make test: every test passed =="; \
+	else echo "== make test: FAILED (see the summaries above) =="; fi; \
+	exit $$status
 
 # pg_dump (custom format) into var/backups/; `make restore FILE=var/backups/...dump`.
 backup: db

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from io import StringIO
 from pathlib import Path
 
@@ -19,10 +20,38 @@ from tests.factories import UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# pytest-xdist's worker ("gw0", "gw1", ...) in a parallel run (`make test`), "" otherwise.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def worker_suffix() -> str:
+    """Appended to the name of anything one test process makes on the shared PostgreSQL
+    server or under test-artifacts/, so parallel workers never share it."""
+    return f"_{WORKER}" if WORKER else ""
+
+
 def pytest_sessionstart(session):
     # Importing the settings starts nothing; without DATABASE_URL the tests run on the
-    # private PostgreSQL, started here before pytest-django creates the test database.
+    # private PostgreSQL, started here before pytest-django creates the test database. In a
+    # parallel run the controller gets here before it starts the workers, so the server is
+    # started once; the workers find it running.
     localdb.ensure_running_unless_configured()
+    if not WORKER:
+        _empty_playwright_output(session.config)
+
+
+def _empty_playwright_output(config) -> None:
+    """pytest-playwright empties its --output folder (the failures' traces) when each test
+    process starts; with parallel workers one would empty it under another's feet, so the
+    controller (or the lone process) does it once, before any test runs."""
+    output = Path(config.getoption("--output"))
+    if output.exists():
+        shutil.rmtree(output, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def delete_output_dir():
+    """Replaces pytest-playwright's own (see _empty_playwright_output)."""
 
 
 # The append-only tables refuse TRUNCATE (ethicsdesk/triggers.py). Only the test runner's
@@ -110,14 +139,16 @@ def owner_client(client, clinician):
 @pytest.fixture(scope="session")
 def sso_provider():
     """A real OpenID Connect provider (tests/sso_provider/: django-allauth's own) on
-    127.0.0.1, one process for the whole session, with its own database."""
+    127.0.0.1 (a free port), one process for the whole session (one per parallel worker),
+    with its own database."""
     from django.conf import settings
 
     from tests.sso_provider import server
 
     provider = server.start(
         ethicsdesk_database=settings.DATABASES["default"],
-        log_path=ARTIFACTS / "sso-provider.log",
+        log_path=ARTIFACTS / f"sso-provider{worker_suffix()}.log",
+        database_name=server.DATABASE_NAME + worker_suffix(),
     )
     yield provider
     provider.stop()

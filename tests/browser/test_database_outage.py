@@ -19,7 +19,9 @@ from frameworks.models import Framework
 from frameworks.selectors import current_version
 from tests.browser.conftest import login
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# `alone`: it stops the PostgreSQL server every test process shares, so `make test` runs it
+# after the parallel run, by itself.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.alone]
 QUESTION = "The dilemma: “Should I … or …?”"
 SAVED = re.compile(r"^Saved \d{2}:\d{2}$")
 

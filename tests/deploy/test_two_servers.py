@@ -35,6 +35,9 @@ from tests.deploy.servers import (
 from tests.factories import PASSWORD
 
 AUTOSAVE_RATE = 4  # tests/deploy/server_settings.py: a limit the test can reach
+# The tests share one pair of servers and run in order: in a parallel run they all go to one
+# test process (`--dist loadgroup`), in this file's order.
+pytestmark = pytest.mark.xdist_group("two_servers")
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,9 @@ from tests.conftest import ARTIFACTS
 from tests.jobs.conftest import FACTS
 from tests.jobs.worker_process import Worker, smtp_start, wait_for, worker_env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One worker process and SMTP server serve the whole module: in a parallel run its tests stay
+# together on one test process (`--dist loadgroup`) rather than each starting a pair.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("worker_mail")]
 
 
 @pytest.fixture(scope="module")

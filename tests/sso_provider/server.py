@@ -53,12 +53,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def provider_database(ethicsdesk_database: dict) -> dict:
+def provider_database(ethicsdesk_database: dict, name: str = DATABASE_NAME) -> dict:
     """The provider's connection: EthicsDesk's server and credentials, its own database."""
     keys = ("ENGINE", "HOST", "PORT", "USER", "PASSWORD", "OPTIONS")
     return {
         **{k: ethicsdesk_database[k] for k in keys if k in ethicsdesk_database},
-        "NAME": DATABASE_NAME,
+        "NAME": name,
     }
 
 
@@ -76,13 +76,22 @@ def _connect(database: dict, name: str):
 
 
 def recreate_database(database: dict) -> None:
+    name = database["NAME"]
     with _connect(database, "postgres") as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE_NAME}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def start(*, ethicsdesk_database: dict, log_path: Path, port: int | None = None) -> RunningProvider:
-    database = provider_database(ethicsdesk_database)
+def start(
+    *,
+    ethicsdesk_database: dict,
+    log_path: Path,
+    port: int | None = None,
+    database_name: str = DATABASE_NAME,
+) -> RunningProvider:
+    """``database_name``: parallel test workers (pytest-xdist) each run a provider of their
+    own, on a database of their own (the provider is dropped and made anew at each start)."""
+    database = provider_database(ethicsdesk_database, database_name)
     recreate_database(database)
     port = port or free_port()
     env = {
