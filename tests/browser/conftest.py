@@ -13,6 +13,8 @@ from frameworks.models import Framework
 from frameworks.selectors import current_version
 from tests.factories import fresh_code
 
+SCREENSHOT_TIMEOUT_MS = 30_000
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -61,8 +63,12 @@ def check_page(axe, artifacts_dir, console_errors):
     """Run axe-core on the current page, save a screenshot, fail on serious problems."""
 
     def check(page, name: str) -> None:
-        page.screenshot(path=str(artifacts_dir / f"{name}.png"), full_page=True)
-        page.screenshot(path=str(artifacts_dir / f"{name}-viewport.png"))
+        # The screenshots are for people to look at, not part of what is tested: their own,
+        # longer time limit, as rendering a long page waits for the CPU when the suite runs
+        # in parallel processes on a busy machine.
+        shot = {"timeout": SCREENSHOT_TIMEOUT_MS}
+        page.screenshot(path=str(artifacts_dir / f"{name}.png"), full_page=True, **shot)
+        page.screenshot(path=str(artifacts_dir / f"{name}-viewport.png"), **shot)
         results = axe.run(page)
         serious = [
             v for v in results.response["violations"] if v["impact"] in ("serious", "critical")

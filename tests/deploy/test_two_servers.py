@@ -56,6 +56,7 @@ def world(mail_dir):
         try:
             a.wait_ready()
             b.wait_ready()
+            _wait_for_worker(database, worker)
             yield {"a": a, "b": b, "db": database, **people}
         finally:
             a.stop()
@@ -64,6 +65,20 @@ def world(mail_dir):
             worker.wait(timeout=30)
     finally:
         database.drop()
+
+
+def _wait_for_worker(database: Database, worker: subprocess.Popen, timeout: float = 120) -> None:
+    """Until the worker has registered with the queue (procrastinate_workers): on a busy
+    machine (the suite runs in parallel) starting it can take longer than a test waits for
+    its e-mail."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            raise RuntimeError("the worker exited; see test-artifacts/two-servers-worker.log")
+        if database.query("SELECT count(*) FROM procrastinate_workers")[0][0]:
+            return
+        time.sleep(0.2)
+    raise TimeoutError(f"the worker did not register in {timeout} s")
 
 
 def _worker_start(env: dict[str, str]) -> subprocess.Popen:

@@ -31,8 +31,10 @@ def smtp():
 
 @pytest.fixture(scope="module")
 def worker(django_db_setup, smtp):
-    env = worker_env(database=settings.DATABASES["default"], smtp_port=smtp[1])
+    database = settings.DATABASES["default"]
+    env = worker_env(database=database, smtp_port=smtp[1])
     running = Worker(env=env, log_path=ARTIFACTS / "worker-mail.log").start()
+    running.wait_registered(database)
     yield running
     running.stop()
 

@@ -9,11 +9,12 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
-from tests.sso_provider.server import free_port
+from tests.sso_provider.server import _connect, free_port
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 HEARTBEAT_SECONDS = 1
@@ -50,8 +51,10 @@ class Worker:
     env: dict
     log_path: Path
     process: subprocess.Popen | None = None
+    started_at: datetime | None = None
 
     def start(self) -> Worker:
+        self.started_at = datetime.now(UTC)
         self.log_path.parent.mkdir(exist_ok=True)
         with self.log_path.open("a") as log:
             self.process = subprocess.Popen(
@@ -62,6 +65,25 @@ class Worker:
                 stderr=subprocess.STDOUT,
             )
         return self
+
+    def wait_registered(self, database: dict, timeout: float = 120) -> Worker:
+        """Until the worker has registered with the queue (procrastinate_workers): on a busy
+        machine (the suite runs in parallel) starting it can take longer than a test waits
+        for its e-mail."""
+        deadline = time.monotonic() + timeout
+        with _connect(database, database["NAME"]) as connection:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"the worker exited; see {self.log_path}")
+                # Its own row: one a killed worker left behind has an older heartbeat.
+                row = connection.execute(
+                    "SELECT count(*) FROM procrastinate_workers WHERE last_heartbeat >= %s",
+                    [self.started_at],
+                ).fetchone()
+                if row[0]:
+                    return self
+                time.sleep(0.2)
+        raise TimeoutError(f"the worker did not register in {timeout} s")
 
     def kill(self) -> None:
         """SIGKILL: no clean-up at all, as when a machine is lost."""
