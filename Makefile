@@ -77,7 +77,8 @@ sso-provider: db
 # The suite runs in TEST_WORKERS parallel processes (pytest-xdist), each on a test database
 # of its own (test_ethicsdesk_gw0, ...) on the one private PostgreSQL; the tests that share a
 # module's real processes stay on one process (xdist_group). Then the tests marked `alone`
-# (they stop that PostgreSQL) run by themselves. `$(BIN)/python -m pytest` runs it all serially.
+# (they stop that PostgreSQL) run by themselves (their failures' traces in a folder of their
+# own, so the first run's stay). `$(BIN)/python -m pytest` runs it all serially.
 TEST_WORKERS ?= 2
 
 test: install chromium pdf-deps db
@@ -86,7 +87,8 @@ test: install chromium pdf-deps db
 	alone=$$(grep -rl --include='test_*.py' 'pytest.mark.alone' tests); \
 	if [ -n "$$alone" ]; then \
 		echo "== The tests that run alone (they stop the shared PostgreSQL) =="; \
-		$(BIN)/python -m pytest -m alone $$alone || status=$$?; \
+		$(BIN)/python -m pytest -m alone --output=test-artifacts/failures/alone $$alone \
+			|| status=$$?; \
 	fi; \
 	if [ $$status -eq 0 ]; then echo "== make test: every test passed =="; \
 	else echo "== make test: FAILED (see the summaries above) =="; fi; \
