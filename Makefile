@@ -103,9 +103,13 @@ restore: db
 	DEBUG=true $(BIN)/python -m ethicsdesk.dev.backup restore "$(FILE)"
 
 # The benchmark (not part of `make test`): its own database on the private server, seeded
-# once with 20,000 deliberations (about two minutes), then gunicorn + locust scenarios and a
-# 10-minute soak. BENCH_SOAK_SECONDS=60 shortens the soak; results go to bench/results/.
-BENCH_DB ?= ethicsdesk_bench
+# once with BENCH_DELIBERATIONS deliberations (20,000: about two minutes; 200,000: README
+# "Cost as the record grows"), then gunicorn + locust scenarios and a 10-minute soak.
+# Each scale has its own database (ethicsdesk_bench_<N>), so two scales live side by side and
+# a re-run reuses the seeded one. BENCH_SOAK_SECONDS=60 shortens the soak (0 skips it);
+# results go to bench/results/<date>-<scale>.json.
+BENCH_DELIBERATIONS ?= 20000
+BENCH_DB ?= ethicsdesk_bench_$(BENCH_DELIBERATIONS)
 BENCH_STAMP := $(VENV)/.bench-stamp
 
 $(BENCH_STAMP): pyproject.toml | $(BIN)/python
@@ -120,7 +124,7 @@ bench: pdf-deps db $(BENCH_STAMP)
 	export DATABASE_URL="$$url" DJANGO_SETTINGS_MODULE=ethicsdesk.settings_bench; \
 	$(BIN)/python manage.py migrate --noinput -v0; \
 	$(BIN)/python manage.py load_frameworks; \
-	$(BIN)/python manage.py bench_seed; \
+	$(BIN)/python manage.py bench_seed --deliberations $(BENCH_DELIBERATIONS); \
 	$(BIN)/python manage.py collectstatic --noinput -v0; \
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 

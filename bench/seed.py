@@ -59,6 +59,14 @@ class Plan:
     batch: int = 500
     seed: int = 2026
 
+    @classmethod
+    def at_scale(cls, deliberations: int, *, signed: int | None = None) -> Plan:
+        """The same people and the same proportions (a tenth signed; per deliberation the
+        same rows, review records and audit events) at another number of deliberations."""
+        if signed is None:
+            signed = deliberations * cls.signed // cls.deliberations
+        return cls(deliberations=deliberations, signed=signed)
+
 
 @dataclass
 class People:

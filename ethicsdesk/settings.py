@@ -398,5 +398,9 @@ WORKER_STALLED_SECONDS = env_int("WORKER_STALLED_SECONDS", 60)
 FOLLOW_UP_SWEEP_CRON = env_str("FOLLOW_UP_SWEEP_CRON", "5 * * * *")
 # The supervisors' weekly digest of their queue (for those who asked for it): Monday 07:00 UTC.
 WEEKLY_DIGEST_CRON = env_str("WEEKLY_DIGEST_CRON", "0 7 * * 1")
+# Succeeded jobs are removed JOBS_KEEP_DAYS days after they finished (jobs.tasks.remove_old_jobs,
+# daily at JOBS_CLEANUP_CRON, UTC); failed ones stay until someone removes them.
+JOBS_KEEP_DAYS = env_int("JOBS_KEEP_DAYS", 30)
+JOBS_CLEANUP_CRON = env_str("JOBS_CLEANUP_CRON", "30 3 * * *")
 # Where links in e-mails sent by the worker point (it has no request to take the host from).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

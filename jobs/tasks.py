@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from procrastinate import RetryStrategy
+from procrastinate import RetryStrategy, builtin_tasks
 from procrastinate.contrib.django import app
 
 from jobs import digest, followups, pdfs
@@ -81,3 +81,15 @@ async def retry_stalled_jobs(context, timestamp: int) -> None:
     from jobs.worker import retry_stalled
 
     await retry_stalled(context.app)
+
+
+@app.periodic(cron=_periodic("JOBS_CLEANUP_CRON"), periodic_id="remove_old_jobs")
+@app.task(name="remove_old_jobs", queueing_lock="remove_old_jobs", pass_context=True)
+async def remove_old_jobs(context, timestamp: int) -> None:
+    """Succeeded jobs finished more than JOBS_KEEP_DAYS ago, with their events: procrastinate
+    keeps every job row forever otherwise (docs/scaling.md counts them). procrastinate's own
+    builtin, as its documentation makes it periodic; failed, cancelled and aborted jobs stay
+    (its defaults) for someone to look at."""
+    from django.conf import settings
+
+    await builtin_tasks.remove_old_jobs(context, max_hours=settings.JOBS_KEEP_DAYS * 24)

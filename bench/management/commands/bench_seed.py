@@ -73,7 +73,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         plan = Plan()
         parser.add_argument("--deliberations", type=int, default=plan.deliberations)
-        parser.add_argument("--signed", type=int, default=plan.signed)
+        parser.add_argument(
+            "--signed",
+            type=int,
+            default=None,
+            help="How many are signed (default: a tenth, as in the 20,000 set's 2,000).",
+        )
         parser.add_argument(
             "--jobs", type=int, default=2, help="Processes inserting batches side by side."
         )
@@ -85,7 +90,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        plan = Plan(deliberations=options["deliberations"], signed=options["signed"])
+        plan = Plan.at_scale(options["deliberations"], signed=options["signed"])
         if plan.signed > plan.deliberations:
             raise CommandError("--signed cannot exceed --deliberations.")
         if options["reset"]:
