@@ -159,6 +159,37 @@ def locust(base: str, classes: list[str], *, users: int, seconds: int, plan_path
     return [Sample(*row) for row in json.loads(samples_path.read_text())]
 
 
+def _used(process, *, reaped: bool = False) -> float:
+    """A process's CPU seconds (user + system), with its exited children's if ``reaped``."""
+    times = process.cpu_times()
+    total = times.user + times.system
+    return total + (times.children_user + times.children_system if reaped else 0.0)
+
+
+def cpu_seconds(pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the gunicorn workers ("app") and by the private PostgreSQL
+    ("db": the postmaster, its live backends and the ones that have exited). Read before
+    and after a run, they give each scenario's CPU per request on the two tiers: what sizes
+    app servers and the database, and what other work on a shared machine barely moves."""
+    import psutil
+
+    from ethicsdesk.dev import localdb
+
+    def tree(root, *, reaped: bool) -> float:
+        total = _used(root, reaped=reaped)
+        for child in root.children():
+            with suppress(psutil.NoSuchProcess):
+                total += _used(child)
+        return total
+
+    result = {"app": tree(psutil.Process(pid), reaped=True), "db": float("nan")}
+    lines = localdb._postmaster_lines()
+    if lines and lines[0].strip().isdigit():
+        with suppress(psutil.Error):
+            result["db"] = tree(psutil.Process(int(lines[0])), reaped=True)
+    return result
+
+
 class MemorySampler(threading.Thread):
     """The gunicorn workers' summed resident memory every ``every`` seconds."""
 

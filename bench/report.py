@@ -71,9 +71,15 @@ def chart(result: dict, path: Path) -> None:
     plt.close(fig)
 
 
+def scale_label(deliberations: int) -> str:
+    """20000 -> "20k": the scale in a result file's name."""
+    return f"{deliberations // 1000}k" if deliberations % 1000 == 0 else str(deliberations)
+
+
 def write(result: dict, directory: Path) -> tuple[Path, Path]:
+    """``<date>-<scale>.json`` and ``.png``: two scales measured on one day sit side by side."""
     directory.mkdir(parents=True, exist_ok=True)
-    stem = result["date"][:10]
+    stem = f"{result['date'][:10]}-{scale_label(result['scale']['deliberations'])}"
     json_path, png_path = directory / f"{stem}.json", directory / f"{stem}.png"
     json_path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     chart(result, png_path)
@@ -93,6 +99,15 @@ def summary_text(result: dict) -> str:
         table(result["scenarios"]),
         "",
     ]
+    if "cpu" in result["scenarios"][0]:
+        lines.append(
+            "CPU ms per request, gunicorn workers / PostgreSQL: "
+            + ", ".join(
+                f"{row['scenario']} {row['cpu']['app_cpu_ms_per_request']:.1f} / "
+                f"{row['cpu']['db_cpu_ms_per_request']:.1f}"
+                for row in [{"scenario": "floor", "cpu": floor}, *result["scenarios"]]
+            )
+        )
     pdf = result["pdf"]
     lines.append(
         f"PDF of a full deliberation ({pdf['options']} options × {pdf['stakeholders']} "
@@ -126,3 +141,54 @@ def summary_text(result: dict) -> str:
                 f"  {name:<11}{pair['before'] or float('nan'):>7.2f} → {pair['after']:.2f}"
             )
     return "\n".join(lines)
+
+
+def side_by_side(small: dict, large: dict, *, growth_limit: float = 0.10) -> str:
+    """Two result files at two scales as a Markdown table: each scenario's p50 and p95 ratio
+    to the floor at both, and how much the ratio grew (p95 with p50: a burst of other work
+    on a shared machine lands in one run's slowest 5%). A scenario whose ratio grew by more
+    than ``growth_limit`` at both percentiles is marked."""
+    a, b = (scale_label(r["scale"]["deliberations"]) for r in (small, large))
+    lines = [
+        f"| scenario | p50 ÷ floor {a} → {b} | growth | p95 ÷ floor {a} → {b} | growth | "
+        f"p50 ms {a} → {b} | grew > {growth_limit:.0%} |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    earlier = {row["scenario"]: row for row in small["scenarios"]}
+    for row in large["scenarios"]:
+        before = earlier.get(row["scenario"])
+        if before is None:
+            continue
+        growth = {
+            q: row["ratio"][q] / before["ratio"][q] - 1 if before["ratio"][q] else float("nan")
+            for q in ("p50", "p95")
+        }
+        grew = all(g > growth_limit for g in growth.values())
+        lines.append(
+            f"| {row['scenario']} | {before['ratio']['p50']:.2f} → {row['ratio']['p50']:.2f} "
+            f"| {growth['p50']:+.0%} | {before['ratio']['p95']:.2f} → {row['ratio']['p95']:.2f} "
+            f"| {growth['p95']:+.0%} | {before['figures']['p50_ms']:.1f} → "
+            f"{row['figures']['p50_ms']:.1f} | {'yes' if grew else 'no'} |"
+        )
+    floors = [r["floor"] for r in (small, large)]
+    lines.append(
+        f"| floor | p50 {floors[0]['p50_ms']:.1f} → {floors[1]['p50_ms']:.1f} ms | | "
+        f"p95 {floors[0]['p95_ms']:.1f} → {floors[1]['p95_ms']:.1f} ms | | | |"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.report SMALL.json LARGE.json``: the side-by-side table."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Two bench results at two scales, side by side.")
+    parser.add_argument("small", type=Path)
+    parser.add_argument("large", type=Path)
+    args = parser.parse_args(argv)
+    print(side_by_side(*(json.loads(p.read_text()) for p in (args.small, args.large))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -49,7 +49,21 @@ def _machine() -> dict:
     }
 
 
+def _cpu_per_request(runs: list) -> dict:
+    """CPU milliseconds per successful request on each tier, over a scenario's runs (the
+    warm-up included: CPU can't be split by time; a run's first seconds cost no more)."""
+    requests = sum(n for _, n in runs)
+    return {
+        f"{tier}_cpu_ms_per_request": round(1000 * sum(s[tier] for s, _ in runs) / requests, 2)
+        if requests
+        else None
+        for tier in ("app", "db")
+    }
+
+
 def measure(args: argparse.Namespace) -> dict:
+    from django.db import connection
+
     from bench import driver, explain, measure, summary
 
     users, seconds = env_int("BENCH_USERS", 4), env_int("BENCH_SECONDS", 15)
@@ -68,12 +82,17 @@ def measure(args: argparse.Namespace) -> dict:
         },
         "data": measure.data_counts(),
     }
+    result["scale"] = {
+        "deliberations": result["data"]["deliberations"],
+        "database": connection.settings_dict["NAME"],
+    }
     print("EXPLAINing the scenarios' queries…", flush=True)
     result["explain"] = explain.check()
     print("Timing the PDF of a full deliberation…", flush=True)
     result["pdf"] = measure.pdf_timing()
     runs: dict[str, list] = {"floor": []}
     beside: dict[str, list] = {}  # scenario -> the floor runs just before and after it
+    cpu: dict[str, list] = {}  # scenario -> (CPU seconds per tier, requests) of each run
     (WORK / "cookies.json").unlink(missing_ok=True)
     with driver.server() as (base, process):
         plan["floor_size"] = driver.floor_size(base, plan)
@@ -81,13 +100,19 @@ def measure(args: argparse.Namespace) -> dict:
         plan_path.write_text(json.dumps(plan))
 
         def run(name: str, user_class: str) -> list:
+            before = driver.cpu_seconds(process.pid)
             samples = driver.locust(
                 base, [user_class], users=users, seconds=seconds, plan_path=plan_path
             )
+            after = driver.cpu_seconds(process.pid)
             runs.setdefault(name, []).append(samples)
+            # The first round signs every account in (password hashing): CPU from the rest.
+            if rounds == 1 or number > 1:
+                spent = {tier: after[tier] - before[tier] for tier in after}
+                cpu.setdefault(name, []).append((spent, sum(1 for s in samples if s.ok)))
             return samples
 
-        for number in range(1, rounds + 1):
+        for number in range(1, rounds + 1):  # run() reads the round's number
             print(f"  round {number}/{rounds}: {seconds} s per run at {users} users:", end="")
             before = run("floor", "FloorUser")
             for name, user_class in SCENARIOS:
@@ -101,7 +126,11 @@ def measure(args: argparse.Namespace) -> dict:
             print(f"  soak: {env_int('BENCH_SOAK_SECONDS', 600)} s", flush=True)
             result["soak"] = driver.soak(base, process.pid, plan_path)
     floor = summary.figures(runs["floor"], warmup=WARMUP)
-    result["floor"] = {**floor.as_dict(), "bytes": plan["floor_size"]}
+    result["floor"] = {
+        **floor.as_dict(),
+        "bytes": plan["floor_size"],
+        **_cpu_per_request(cpu["floor"]),
+    }
     rows = []
     for name, _ in SCENARIOS:
         figures = summary.figures(runs[name], warmup=WARMUP)
@@ -113,6 +142,7 @@ def measure(args: argparse.Namespace) -> dict:
                 "figures": figures.as_dict(),
                 "floor_beside": floor_beside.as_dict(),
                 "ratio": ratio,
+                "cpu": _cpu_per_request(cpu[name]),
             }
             | summary.verdict(name, ratio)
         )

@@ -244,6 +244,14 @@ class Deliberation(models.Model):
         indexes = [
             models.Index(fields=["owner", "-updated_at"], name="delib_owner_recent"),
             models.Index(fields=["owner", "status", "-updated_at"], name="delib_owner_status"),
+            # Open follow-ups (jobs.followups): My deliberations' "due" box, the supervisor's
+            # count and the hourly sweep read only these rows, not every deliberation an
+            # owner ever had (docs/scaling.md).
+            models.Index(
+                fields=["owner", "follow_up_date"],
+                condition=Q(follow_up_date__isnull=False, outcome=""),
+                name="delib_follow_up_open",
+            ),
         ]
 
     def __str__(self) -> str:
