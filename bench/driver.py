@@ -187,7 +187,21 @@ def cpu_seconds(pid: int) -> dict[str, float]:
     if lines and lines[0].strip().isdigit():
         with suppress(psutil.Error):
             result["db"] = tree(psutil.Process(int(lines[0])), reaped=True)
-    return result
+    return result | database_io()
+
+
+def database_io() -> dict[str, float]:
+    """The bench database's write-ahead log written so far (bytes), its commits and the
+    blocks it read from outside shared buffers: per request, what sizes the disk."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, xact_commit, blks_read "
+            "FROM pg_stat_database WHERE datname = current_database()"
+        )
+        wal, commits, reads = cursor.fetchone()
+    return {"wal_bytes": float(wal), "commits": float(commits), "blocks_read": float(reads)}
 
 
 class MemorySampler(threading.Thread):

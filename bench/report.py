@@ -99,7 +99,7 @@ def summary_text(result: dict) -> str:
         table(result["scenarios"]),
         "",
     ]
-    if "cpu" in result["scenarios"][0]:
+    if result["scenarios"][0].get("cpu"):
         lines.append(
             "CPU ms per request, gunicorn workers / PostgreSQL: "
             + ", ".join(

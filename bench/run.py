@@ -50,14 +50,19 @@ def _machine() -> dict:
 
 
 def _cpu_per_request(runs: list) -> dict:
-    """CPU milliseconds per successful request on each tier, over a scenario's runs (the
-    warm-up included: CPU can't be split by time; a run's first seconds cost no more)."""
+    """CPU milliseconds per successful request on each tier, and the database's WAL bytes,
+    commits and blocks read per request, over a scenario's runs (the warm-up included: these
+    can't be split by time; a run's first seconds cost no more)."""
     requests = sum(n for _, n in runs)
+    if not requests:
+        return {}
+    per = {tier: sum(s[tier] for s, _ in runs) / requests for tier in runs[0][0]}
     return {
-        f"{tier}_cpu_ms_per_request": round(1000 * sum(s[tier] for s, _ in runs) / requests, 2)
-        if requests
-        else None
-        for tier in ("app", "db")
+        "app_cpu_ms_per_request": round(1000 * per["app"], 2),
+        "db_cpu_ms_per_request": round(1000 * per["db"], 2),
+        "wal_bytes_per_request": round(per["wal_bytes"]),
+        "commits_per_request": round(per["commits"], 2),
+        "blocks_read_per_request": round(per["blocks_read"], 2),
     }
 
 

@@ -1,0 +1,152 @@
+"""docs/scaling.md's projection, worked out from measured figures and stated assumptions.
+
+    python -m bench.projection --sizes var/sizes-20k.json --bench bench/results/<date>-200k.json
+
+``--sizes`` is ``python -m bench.sizes``'s JSON (bytes per row of every table, the stored
+PDFs, the finished jobs); ``--bench`` a ``make bench`` result (CPU per request on the app
+servers and on PostgreSQL, WAL bytes per request). Everything else is an assumption, named
+in ``Assumptions`` with the reason for its value, so anyone can change one and run it again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+# The worksheet mix: the soak's traffic (bench/locustfile.py ClinicianMix, SupervisorMix,
+# AdminMix: 8 clinicians to 1 supervisor and 1 admin, the same pauses), as shares of requests.
+MIX = {
+    "list": 0.10,
+    "step": 0.30,
+    "autosave": 0.30,
+    "chart-note": 0.05,
+    "pdf": 0.05,
+    "queue": 0.10,
+    "audit": 0.10,
+}
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    clinics: int = 1_000
+    clinicians_per_clinic: int = 20
+    deliberations_per_clinician_month: int = 10
+    retention_years: int = 7
+    # Most deliberations end signed (a draft is the exception); half of the signed ones
+    # co-signed after review, as in the bench data.
+    signed_share: float = 0.9
+    cosigned_share_of_signed: float = 0.5
+    # Requests one deliberation causes, all of it audited: 12 steps opened about twice, an
+    # autosave at each pause in typing (htmx fires 800 ms after the last key) for some
+    # 1,500 words, the list, the chart note and its PDF, the supervisor's reading of it.
+    requests_per_deliberation: int = 200
+    audit_events_per_deliberation: int = 190
+    # Peak: a working day of one region (8 hours), the busiest hour carrying 20% of the
+    # day's requests, and the busiest minute of that hour three times its average.
+    working_days_per_month: int = 21
+    busiest_hour_share: float = 0.20
+    minute_burst: float = 3.0
+    # App servers run at most 60% busy at the peak minute (room for a server to fail).
+    target_utilisation: float = 0.6
+    cores_per_app_server: int = 4
+    # Notifications (and their e-mails) per deliberation: submitted, reviewed, comments,
+    # the follow-up reminder.
+    notifications_per_deliberation: float = 4.0
+    jobs_keep_days: int = 30
+
+
+def projection(sizes: dict, bench: dict, a: Assumptions) -> dict:
+    tables = sizes["tables"]
+
+    def per_row(name: str) -> float:
+        t = tables.get(name)
+        return t["total_bytes"] / t["rows"] if t and t["rows"] else 0.0
+
+    per_month = a.clinics * a.clinicians_per_clinic * a.deliberations_per_clinician_month
+    retained = per_month * 12 * a.retention_years
+    signed = a.signed_share
+    cosigned = signed * a.cosigned_share_of_signed
+    pdfs = sizes["stored_pdfs"]["kinds"]
+    pdf_pair = sum(k["mean_stored_bytes"] for k in pdfs.values())  # report + chart note
+    bytes_per = {
+        # The worksheet's own rows, measured on the bench data (every step filled).
+        "worksheet rows": sizes["per_deliberation"]["worksheet"]["bytes_per_deliberation"],
+        "signed snapshot + signatures": signed * per_row("records_snapshot")
+        + (signed + cosigned) * per_row("records_signature"),
+        # Co-signing re-renders both PDFs (the record shows the new signature); the first
+        # pair stays (jobs.StoredPdf keeps every rendering it stored).
+        "stored PDFs": (signed + cosigned) * pdf_pair,
+        "audit events": a.audit_events_per_deliberation * per_row("audit_auditevent"),
+        "review (submission, comments)": per_row("review_submission")
+        + 3 * per_row("review_comment"),
+        "notifications": a.notifications_per_deliberation * per_row("review_notification"),
+    }
+    total_per = sum(bytes_per.values())
+    # Finished jobs kept JOBS_KEEP_DAYS: per-deliberation e-mails and PDF jobs, plus the
+    # periodic ones (stalled-job check every minute, the hourly sweep, the daily clean-up).
+    job_bytes = sizes["finished_jobs"]["bytes_per_job"]
+    jobs_per_day = (
+        per_month / 30 * (a.notifications_per_deliberation + signed + cosigned) + 1440 + 24 + 1
+    )
+    jobs_kept = jobs_per_day * a.jobs_keep_days
+    jobs_forever = jobs_per_day * 365 * a.retention_years
+
+    rows = {row["scenario"]: row for row in bench["scenarios"]}
+    mix_cost = {
+        key: sum(share * rows[name]["cpu"][key] for name, share in MIX.items())
+        for key in (
+            "app_cpu_ms_per_request",
+            "db_cpu_ms_per_request",
+            "wal_bytes_per_request",
+            "commits_per_request",
+        )
+    }
+    requests_per_day = per_month / a.working_days_per_month * a.requests_per_deliberation
+    peak_rps = requests_per_day * a.busiest_hour_share / 3600 * a.minute_burst
+    app_cores = peak_rps * mix_cost["app_cpu_ms_per_request"] / 1000 / a.target_utilisation
+    db_cores = peak_rps * mix_cost["db_cpu_ms_per_request"] / 1000 / a.target_utilisation
+    return {
+        "assumptions": asdict(a),
+        "deliberations_per_month": per_month,
+        "deliberations_retained": retained,
+        "bytes_per_deliberation": {k: round(v) for k, v in bytes_per.items()},
+        "bytes_per_deliberation_total": round(total_per),
+        "database_tb": round(retained * total_per / 1e12, 2),
+        "database_tb_by_part": {k: round(retained * v / 1e12, 2) for k, v in bytes_per.items()},
+        "finished_jobs": {
+            "per_day": round(jobs_per_day),
+            "kept_with_cleanup": round(jobs_kept),
+            "gb_with_cleanup": round(jobs_kept * job_bytes / 1e9, 2),
+            "kept_without_cleanup": round(jobs_forever),
+            "gb_without_cleanup": round(jobs_forever * job_bytes / 1e9, 1),
+        },
+        "mix_per_request": {k: round(v, 2) for k, v in mix_cost.items()},
+        "requests_per_second_per_app_core": round(1000 / mix_cost["app_cpu_ms_per_request"], 1),
+        "requests_per_day": round(requests_per_day),
+        "peak_requests_per_second": round(peak_rps),
+        "app_cores_at_peak": round(app_cores, 1),
+        "app_servers": max(2, math.ceil(app_cores / a.cores_per_app_server) + 1),
+        "db_cores_at_peak": round(db_cores, 1),
+        "peak_commits_per_second": round(peak_rps * mix_cost["commits_per_request"]),
+        "peak_wal_mb_per_second": round(peak_rps * mix_cost["wal_bytes_per_request"] / 1e6, 2),
+        "wal_gb_per_day": round(requests_per_day * mix_cost["wal_bytes_per_request"] / 1e9, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=Path, required=True)
+    parser.add_argument("--bench", type=Path, required=True)
+    args = parser.parse_args(argv)
+    result = projection(
+        json.loads(args.sizes.read_text()), json.loads(args.bench.read_text()), Assumptions()
+    )
+    print(json.dumps(result, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
