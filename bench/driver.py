@@ -159,40 +159,45 @@ def locust(base: str, classes: list[str], *, users: int, seconds: int, plan_path
     return [Sample(*row) for row in json.loads(samples_path.read_text())]
 
 
-def _used(process, *, reaped: bool = False) -> float:
-    """A process's CPU seconds (user + system), with its exited children's if ``reaped``."""
+def _used(process) -> float:
+    """A process's CPU seconds (user + system)."""
     times = process.cpu_times()
-    total = times.user + times.system
-    return total + (times.children_user + times.children_system if reaped else 0.0)
+    return times.user + times.system
 
 
 def cpu_seconds(pid: int) -> dict[str, float]:
-    """CPU seconds used so far by the gunicorn workers ("app") and by the private PostgreSQL
-    ("db": the postmaster, its live backends and the ones that have exited). Read before
-    and after a run, they give each scenario's CPU per request on the two tiers: what sizes
-    app servers and the database, and what other work on a shared machine barely moves."""
+    """CPU seconds used so far by the gunicorn workers ("app") and by the private PostgreSQL's
+    backends serving the bench database ("db"; not autovacuum or the checkpointer, which
+    serve the whole server). Read before and after a run, they give each scenario's CPU per
+    request on the two tiers: what sizes app servers and the database, and what other work
+    on a shared machine barely moves."""
     import psutil
+    from django.db import connection
 
     from ethicsdesk.dev import localdb
 
-    def tree(root, *, reaped: bool) -> float:
-        total = _used(root, reaped=reaped)
-        for child in root.children():
-            with suppress(psutil.NoSuchProcess):
-                total += _used(child)
-        return total
-
-    result = {"app": tree(psutil.Process(pid), reaped=True), "db": float("nan")}
+    workers = 0.0
+    for worker in psutil.Process(pid).children():
+        with suppress(psutil.NoSuchProcess):
+            workers += _used(worker)
+    result = {"app": workers, "db": float("nan")}
+    # The backends serving the bench database (the server may be serving tests beside it;
+    # gunicorn keeps its connections for CONN_MAX_AGE, so they live through a run).
+    database = connection.settings_dict["NAME"]
     lines = localdb._postmaster_lines()
     if lines and lines[0].strip().isdigit():
-        with suppress(psutil.Error):
-            result["db"] = tree(psutil.Process(int(lines[0])), reaped=True)
+        result["db"] = 0.0
+        for backend in psutil.Process(int(lines[0])).children():
+            with suppress(psutil.Error):
+                if f" {database} " in " ".join(backend.cmdline()) + " ":
+                    result["db"] += _used(backend)
     return result | database_io()
 
 
 def database_io() -> dict[str, float]:
-    """The bench database's write-ahead log written so far (bytes), its commits and the
-    blocks it read from outside shared buffers: per request, what sizes the disk."""
+    """The write-ahead log written so far (bytes; the whole server's: read it on a server
+    doing nothing else), the bench database's commits and the blocks it read from outside
+    shared buffers: per request, what sizes the disk."""
     from django.db import connection
 
     with connection.cursor() as cursor:

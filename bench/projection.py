@@ -16,8 +16,9 @@ import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-# The worksheet mix: the soak's traffic (bench/locustfile.py ClinicianMix, SupervisorMix,
-# AdminMix: 8 clinicians to 1 supervisor and 1 admin, the same pauses), as shares of requests.
+# The bench's worksheet mix: the soak's traffic (bench/locustfile.py ClinicianMix,
+# SupervisorMix, AdminMix: 8 clinicians to 1 supervisor and 1 admin, the same pauses), as
+# shares of requests.
 MIX = {
     "list": 0.10,
     "step": 0.30,
@@ -39,10 +40,19 @@ class Assumptions:
     # co-signed after review, as in the bench data.
     signed_share: float = 0.9
     cosigned_share_of_signed: float = 0.5
-    # Requests one deliberation causes, all of it audited: 12 steps opened about twice, an
-    # autosave at each pause in typing (htmx fires 800 ms after the last key) for some
-    # 1,500 words, the list, the chart note and its PDF, the supervisor's reading of it.
-    requests_per_deliberation: int = 200
+    # Requests one deliberation causes, each audited but the list: an autosave at each pause
+    # in typing (htmx fires 800 ms after the last key) for some 1,500 words, the 12 steps
+    # opened two or three times, the list, the chart note and its PDF, the supervisor's
+    # queue, the clinic admin's audit screen now and then.
+    requests: tuple = (
+        ("autosave", 150),
+        ("step", 30),
+        ("list", 10),
+        ("chart-note", 2),
+        ("pdf", 1),
+        ("queue", 4),
+        ("audit", 3),
+    )
     audit_events_per_deliberation: int = 190
     # Peak: a working day of one region (8 hours), the busiest hour carrying 20% of the
     # day's requests, and the busiest minute of that hour three times its average.
@@ -95,17 +105,28 @@ def projection(sizes: dict, bench: dict, a: Assumptions) -> dict:
     jobs_forever = jobs_per_day * 365 * a.retention_years
 
     rows = {row["scenario"]: row for row in bench["scenarios"]}
+    keys = (
+        "app_cpu_ms_per_request",
+        "db_cpu_ms_per_request",
+        "wal_bytes_per_request",
+        "commits_per_request",
+        "blocks_read_per_request",
+    )
+    soak_mix = {key: sum(share * rows[n]["cpu"][key] for n, share in MIX.items()) for key in keys}
+    per_deliberation = sum(count for _, count in a.requests)
     mix_cost = {
-        key: sum(share * rows[name]["cpu"][key] for name, share in MIX.items())
-        for key in (
-            "app_cpu_ms_per_request",
-            "db_cpu_ms_per_request",
-            "wal_bytes_per_request",
-            "commits_per_request",
-        )
+        key: sum(count * rows[n]["cpu"][key] for n, count in a.requests) / per_deliberation
+        for key in keys
     }
-    requests_per_day = per_month / a.working_days_per_month * a.requests_per_deliberation
+    requests_per_day = per_month / a.working_days_per_month * per_deliberation
     peak_rps = requests_per_day * a.busiest_hour_share / 3600 * a.minute_burst
+    # Workers: rendering both PDFs after each signature (the bench's PDF timing, rendered
+    # directly); e-mails cost milliseconds. Signatures come in the working day's hours; the
+    # queue absorbs a minute's burst (a PDF may wait a minute), not the busiest hour.
+    pdf_seconds = bench["pdf"]["report"]["median_s"] + bench["pdf"]["chart-note"]["median_s"]
+    pdf_jobs_per_day = per_month / a.working_days_per_month * (signed + cosigned)
+    peak_pdf_jobs_per_second = pdf_jobs_per_day * a.busiest_hour_share / 3600
+    worker_cores = peak_pdf_jobs_per_second * pdf_seconds / a.target_utilisation
     app_cores = peak_rps * mix_cost["app_cpu_ms_per_request"] / 1000 / a.target_utilisation
     db_cores = peak_rps * mix_cost["db_cpu_ms_per_request"] / 1000 / a.target_utilisation
     return {
@@ -123,15 +144,31 @@ def projection(sizes: dict, bench: dict, a: Assumptions) -> dict:
             "kept_without_cleanup": round(jobs_forever),
             "gb_without_cleanup": round(jobs_forever * job_bytes / 1e9, 1),
         },
-        "mix_per_request": {k: round(v, 2) for k, v in mix_cost.items()},
-        "requests_per_second_per_app_core": round(1000 / mix_cost["app_cpu_ms_per_request"], 1),
+        "soak_mix_per_request": {k: round(v, 2) for k, v in soak_mix.items()},
+        "requests_per_second_per_app_core": round(1000 / soak_mix["app_cpu_ms_per_request"], 1),
+        "deliberation_mix_per_request": {k: round(v, 2) for k, v in mix_cost.items()},
+        "deliberation_requests_per_second_per_app_core": round(
+            1000 / mix_cost["app_cpu_ms_per_request"], 1
+        ),
+        "requests_per_deliberation": per_deliberation,
         "requests_per_day": round(requests_per_day),
         "peak_requests_per_second": round(peak_rps),
         "app_cores_at_peak": round(app_cores, 1),
         "app_servers": max(2, math.ceil(app_cores / a.cores_per_app_server) + 1),
         "db_cores_at_peak": round(db_cores, 1),
+        "pdf_seconds_per_signature": round(pdf_seconds, 2),
+        "pdf_jobs_per_day": round(pdf_jobs_per_day),
+        "worker_cores_at_peak": round(worker_cores, 1),
+        "workers": max(2, math.ceil(worker_cores) + 1),
         "peak_commits_per_second": round(peak_rps * mix_cost["commits_per_request"]),
         "peak_wal_mb_per_second": round(peak_rps * mix_cost["wal_bytes_per_request"] / 1e6, 2),
+        # Disk operations at the peak: a WAL flush per commit (group commit merges some), the
+        # data pages the WAL describes written back by checkpoints (at most one 8 KB page per
+        # 8 KB of WAL), and the blocks read from outside shared buffers.
+        "peak_write_iops": round(
+            peak_rps * (mix_cost["commits_per_request"] + mix_cost["wal_bytes_per_request"] / 8192)
+        ),
+        "peak_read_iops": round(peak_rps * mix_cost["blocks_read_per_request"]),
         "wal_gb_per_day": round(requests_per_day * mix_cost["wal_bytes_per_request"] / 1e9, 1),
     }
 

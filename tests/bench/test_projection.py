@@ -27,8 +27,12 @@ CPU = {
     "db_cpu_ms_per_request": 2.0,
     "wal_bytes_per_request": 5_000,
     "commits_per_request": 1.0,
+    "blocks_read_per_request": 0.5,
 }
-BENCH = {"scenarios": [{"scenario": name, "cpu": CPU} for name in MIX]}
+BENCH = {
+    "scenarios": [{"scenario": name, "cpu": CPU} for name in MIX],
+    "pdf": {"report": {"median_s": 0.8}, "chart-note": {"median_s": 0.2}},
+}
 
 
 def test_it_counts_seven_years_of_deliberations():
