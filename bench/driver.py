@@ -56,7 +56,8 @@ def server():
             "-",
         ],  # fmt: skip
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS},
+        # Connections kept through the bench, so each backend's CPU is there to be read.
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "CONN_MAX_AGE": "86400"},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -186,12 +187,24 @@ def cpu_seconds(pid: int) -> dict[str, float]:
     database = connection.settings_dict["NAME"]
     lines = localdb._postmaster_lines()
     if lines and lines[0].strip().isdigit():
-        result["db"] = 0.0
+        result["db"] = {}
         for backend in psutil.Process(int(lines[0])).children():
             with suppress(psutil.Error):
                 if f" {database} " in " ".join(backend.cmdline()) + " ":
-                    result["db"] += _used(backend)
+                    result["db"][backend.pid] = _used(backend)
     return result | database_io()
+
+
+def cpu_spent(before: dict, after: dict) -> dict[str, float]:
+    """What a run spent between two ``cpu_seconds`` readings. A backend that started during
+    the run counts whole; one that ended during it is lost, so the bench's gunicorn keeps
+    its connections for the whole bench (``server``: CONN_MAX_AGE)."""
+    spent = {key: after[key] - before[key] for key in after if key != "db"}
+    if isinstance(after["db"], dict):
+        spent["db"] = sum(cpu - before["db"].get(pid, 0.0) for pid, cpu in after["db"].items())
+    else:
+        spent["db"] = float("nan")
+    return spent
 
 
 def database_io() -> dict[str, float]:

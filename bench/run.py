@@ -113,7 +113,7 @@ def measure(args: argparse.Namespace) -> dict:
             runs.setdefault(name, []).append(samples)
             # The first round signs every account in (password hashing): CPU from the rest.
             if rounds == 1 or number > 1:
-                spent = {tier: after[tier] - before[tier] for tier in after}
+                spent = driver.cpu_spent(before, after)
                 cpu.setdefault(name, []).append((spent, sum(1 for s in samples if s.ok)))
             return samples
 

@@ -32,3 +32,11 @@ def test_it_marks_a_page_whose_ratio_grew_by_more_than_a_tenth_at_p50_and_p95():
     rows = {line.split(" | ")[0].strip("| "): line for line in table.splitlines()}
     assert rows["list"].endswith("| yes |")
     assert rows["queue"].endswith("| no |")  # p95 alone grew: one run's slowest 5%
+
+
+def test_it_counts_the_cpu_of_backends_that_started_during_a_run():
+    from bench.driver import cpu_spent
+
+    before = {"app": 1.0, "db": {10: 2.0}, "commits": 5.0}
+    after = {"app": 1.5, "db": {10: 2.25, 11: 0.5}, "commits": 7.0}
+    assert cpu_spent(before, after) == {"app": 0.5, "db": 0.75, "commits": 2.0}
