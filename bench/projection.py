@@ -68,7 +68,9 @@ class Assumptions:
     jobs_keep_days: int = 30
 
 
-def projection(sizes: dict, bench: dict, a: Assumptions) -> dict:
+def projection(sizes: dict, bench: dict, a: Assumptions, *, pdf: dict | None = None) -> dict:
+    """``pdf``: the PDF timing to use (a result file's ``pdf``), when ``bench``'s was taken
+    on a machine too busy for its wall time to stand for CPU."""
     tables = sizes["tables"]
 
     def per_row(name: str) -> float:
@@ -119,11 +121,13 @@ def projection(sizes: dict, bench: dict, a: Assumptions) -> dict:
         for key in keys
     }
     requests_per_day = per_month / a.working_days_per_month * per_deliberation
+    audited_share = sum(count for n, count in a.requests if n != "list") / per_deliberation
     peak_rps = requests_per_day * a.busiest_hour_share / 3600 * a.minute_burst
     # Workers: rendering both PDFs after each signature (the bench's PDF timing, rendered
     # directly); e-mails cost milliseconds. Signatures come in the working day's hours; the
     # queue absorbs a minute's burst (a PDF may wait a minute), not the busiest hour.
-    pdf_seconds = bench["pdf"]["report"]["median_s"] + bench["pdf"]["chart-note"]["median_s"]
+    pdf = pdf or bench["pdf"]
+    pdf_seconds = pdf["report"]["median_s"] + pdf["chart-note"]["median_s"]
     pdf_jobs_per_day = per_month / a.working_days_per_month * (signed + cosigned)
     peak_pdf_jobs_per_second = pdf_jobs_per_day * a.busiest_hour_share / 3600
     worker_cores = peak_pdf_jobs_per_second * pdf_seconds / a.target_utilisation
@@ -160,13 +164,14 @@ def projection(sizes: dict, bench: dict, a: Assumptions) -> dict:
         "pdf_jobs_per_day": round(pdf_jobs_per_day),
         "worker_cores_at_peak": round(worker_cores, 1),
         "workers": max(2, math.ceil(worker_cores) + 1),
-        "peak_commits_per_second": round(peak_rps * mix_cost["commits_per_request"]),
+        "peak_write_transactions_per_second": round(peak_rps * audited_share),
         "peak_wal_mb_per_second": round(peak_rps * mix_cost["wal_bytes_per_request"] / 1e6, 2),
-        # Disk operations at the peak: a WAL flush per commit (group commit merges some), the
-        # data pages the WAL describes written back by checkpoints (at most one 8 KB page per
-        # 8 KB of WAL), and the blocks read from outside shared buffers.
+        # Disk operations at the peak: a WAL flush for each request that writes (every
+        # audited request: all but the list; group commit merges some), the data pages the
+        # WAL describes written back by checkpoints (at most one 8 KB page per 8 KB of WAL),
+        # and the blocks read from outside shared buffers.
         "peak_write_iops": round(
-            peak_rps * (mix_cost["commits_per_request"] + mix_cost["wal_bytes_per_request"] / 8192)
+            peak_rps * (audited_share + mix_cost["wal_bytes_per_request"] / 8192)
         ),
         "peak_read_iops": round(peak_rps * mix_cost["blocks_read_per_request"]),
         "wal_gb_per_day": round(requests_per_day * mix_cost["wal_bytes_per_request"] / 1e9, 1),
@@ -177,9 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=Path, required=True)
     parser.add_argument("--bench", type=Path, required=True)
+    parser.add_argument("--pdf", type=Path, help="a result file whose PDF timing to use")
     args = parser.parse_args(argv)
+    pdf = json.loads(args.pdf.read_text())["pdf"] if args.pdf else None
     result = projection(
-        json.loads(args.sizes.read_text()), json.loads(args.bench.read_text()), Assumptions()
+        json.loads(args.sizes.read_text()),
+        json.loads(args.bench.read_text()),
+        Assumptions(),
+        pdf=pdf,
     )
     print(json.dumps(result, indent=1))
     return 0
