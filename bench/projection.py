@@ -68,6 +68,18 @@ class Assumptions:
     jobs_keep_days: int = 30
 
 
+def _weighted(rows: dict, weights, key: str) -> float:
+    """A figure averaged over the scenarios by their weights, leaving out a scenario whose
+    figure was not read (missing, not a number, or below zero), the rest weighed up."""
+    valid = []
+    for name, weight in weights:
+        value = rows[name].get("cpu", {}).get(key)
+        if value is not None and value == value and value >= 0:
+            valid.append((weight, value))
+    total = sum(weight for weight, _ in valid)
+    return sum(weight * value for weight, value in valid) / total if total else float("nan")
+
+
 def projection(sizes: dict, bench: dict, a: Assumptions, *, pdf: dict | None = None) -> dict:
     """``pdf``: the PDF timing to use (a result file's ``pdf``), when ``bench``'s was taken
     on a machine too busy for its wall time to stand for CPU."""
@@ -114,12 +126,9 @@ def projection(sizes: dict, bench: dict, a: Assumptions, *, pdf: dict | None = N
         "commits_per_request",
         "blocks_read_per_request",
     )
-    soak_mix = {key: sum(share * rows[n]["cpu"][key] for n, share in MIX.items()) for key in keys}
+    soak_mix = {key: _weighted(rows, MIX.items(), key) for key in keys}
     per_deliberation = sum(count for _, count in a.requests)
-    mix_cost = {
-        key: sum(count * rows[n]["cpu"][key] for n, count in a.requests) / per_deliberation
-        for key in keys
-    }
+    mix_cost = {key: _weighted(rows, a.requests, key) for key in keys}
     requests_per_day = per_month / a.working_days_per_month * per_deliberation
     audited_share = sum(count for n, count in a.requests if n != "list") / per_deliberation
     peak_rps = requests_per_day * a.busiest_hour_share / 3600 * a.minute_burst

@@ -50,3 +50,22 @@ def test_it_adds_up_a_deliberations_bytes_from_the_measured_rows():
 
 def test_it_gives_requests_per_core_from_cpu_per_request():
     assert projection(SIZES, BENCH, Assumptions())["requests_per_second_per_app_core"] == 100.0
+
+
+def test_it_leaves_out_a_scenario_whose_figure_was_not_read():
+    bench = {
+        **BENCH,
+        "scenarios": [
+            {
+                "scenario": name,
+                "cpu": {**CPU, "db_cpu_ms_per_request": -1.0 if name == "list" else 2.0},
+            }
+            for name in MIX
+        ],
+    }
+    assert (
+        projection(SIZES, bench, Assumptions())["deliberation_mix_per_request"][
+            "db_cpu_ms_per_request"
+        ]
+        == 2.0
+    )
