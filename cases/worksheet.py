@@ -200,6 +200,13 @@ def step_context(
     }
     if row_kinds:
         context["row_count"] = len(context["rows"][row_kinds[0]])
+    if not can_edit:
+        # A reader (a consultant, a supervisor, a signed record) sees the rows as they are,
+        # never as boxes that look editable.
+        for pairs in context["rows"].values():
+            for _, row_form in pairs:
+                for field in row_form.fields.values():
+                    field.disabled = True
     context |= handler.page_context(
         d, definition, step, stepper=stepper, states=states, matrix=layout
     )

@@ -104,11 +104,7 @@ def asked_step(request: HttpRequest, pk: int, ask: int, key: str) -> HttpRespons
     d.step_states = [""] * len(d.framework_version.spec.steps)
     d.states_revision = d.revision
     deliberation_load(d, purpose=Purpose.PAGE, step=step)
-    context = step_context(d, step, can_edit=False)
-    for pairs in context["rows"].values():  # the rows' fields too: nothing here is editable
-        for _, form in pairs:
-            for field in form.fields.values():
-                field.disabled = True
+    context = step_context(d, step, can_edit=False)  # rows and fields disabled there
     definition = d.framework_version.spec
     context |= {
         "consult": consult,

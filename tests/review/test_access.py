@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from accounts.services import supervision_link_end
+from cases.models import Option
 from review import services
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +116,17 @@ def test_it_refuses_review_actions_to_the_owner(client, world):
     )
     client.force_login(world["clinician"])
     assert client.get(reverse("review:actions", args=[world["deliberation"].pk])).status_code == 403
+
+
+def test_it_shows_a_consultant_the_rows_as_they_are_not_as_boxes_to_edit(client, world):
+    Option.objects.create(deliberation=world["deliberation"], position=0, label="Decline the gift")
+    services.share_create(
+        deliberation=world["deliberation"],
+        consultant=world["colleague"],
+        shared_by=world["clinician"],
+        message="",
+    )
+    client.force_login(world["colleague"])
+    body = client.get(reverse("cases:step", args=[world["deliberation"].pk, "options"]))
+    [field] = re.findall(r'<input[^>]*value="Decline the gift"[^>]*>', body.content.decode())
+    assert " disabled" in field
