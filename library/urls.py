@@ -8,7 +8,7 @@ app_name = "library"
 
 urlpatterns = [
     path("library/", browse.search, name="search"),
-    path("library/work/", editing.work, name="work"),
+    path("library/drafts/", editing.work, name="work"),
     path("library/reviewers/", editing.reviewers, name="reviewers"),
     path("library/<id:pk>/", browse.entry, name="entry"),
     path("library/<id:pk>/edit/", editing.edit, name="edit"),

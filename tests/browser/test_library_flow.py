@@ -63,7 +63,7 @@ def test_it_takes_a_case_from_offer_to_similar_cases(
     expect(clinician.get_by_text("Sent for review.")).to_be_visible()
 
     login(admin, live_server, "admin", "demo-pass-123")
-    admin.goto(f"{live_server.url}/library/work/")
+    admin.goto(f"{live_server.url}/library/drafts/")
     admin.get_by_role("link", name=d.title).click()
     check_page(admin, "library-02-review")
     admin.get_by_role("button", name="Approve and publish").click()
