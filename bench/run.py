@@ -10,6 +10,8 @@ work comes and goes within minutes). Then the soak, sampling the workers' memory
 gunicorn, writes ``bench/results/<date>.json`` and ``<date>.png`` and prints the table.
 Bounded by ``BENCH_SECONDS`` per run (15) at ``BENCH_USERS`` (4), and
 ``BENCH_SOAK_SECONDS`` (600; 0 skips the soak) at ``BENCH_SOAK_USERS`` (20).
+``BENCH_SCENARIOS`` (e.g. ``list,library``) runs only those scenarios, for a quick
+comparison while working on one page; a full run measures them all.
 """
 
 from __future__ import annotations
@@ -73,6 +75,11 @@ def measure(args: argparse.Namespace) -> dict:
 
     users, seconds = env_int("BENCH_USERS", 4), env_int("BENCH_SECONDS", 15)
     rounds = env_int("BENCH_ROUNDS", 2)
+    chosen = [n.strip() for n in os.environ.get("BENCH_SCENARIOS", "").split(",") if n.strip()]
+    unknown = set(chosen) - {name for name, _ in SCENARIOS}
+    if unknown:
+        raise SystemExit(f"BENCH_SCENARIOS: no scenario {', '.join(sorted(unknown))}")
+    scenarios = [(n, c) for n, c in SCENARIOS if not chosen or n in chosen]
     plan = measure.plan_build()
     result: dict = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -84,6 +91,7 @@ def measure(args: argparse.Namespace) -> dict:
             "seconds": seconds,
             "rounds": rounds,
             "warmup": WARMUP,
+            "scenarios": [name for name, _ in scenarios],
         },
         "data": measure.data_counts(),
     }
@@ -120,7 +128,7 @@ def measure(args: argparse.Namespace) -> dict:
         for number in range(1, rounds + 1):  # run() reads the round's number
             print(f"  round {number}/{rounds}: {seconds} s per run at {users} users:", end="")
             before = run("floor", "FloorUser")
-            for name, user_class in SCENARIOS:
+            for name, user_class in scenarios:
                 print(f" {name}", end="", flush=True)
                 run(name, user_class)
                 after = run("floor", "FloorUser")
@@ -137,7 +145,7 @@ def measure(args: argparse.Namespace) -> dict:
         **_cpu_per_request(cpu["floor"]),
     }
     rows = []
-    for name, _ in SCENARIOS:
+    for name, _ in scenarios:
         figures = summary.figures(runs[name], warmup=WARMUP)
         floor_beside = summary.figures(beside[name], warmup=WARMUP)
         ratio = summary.ratios(figures, floor_beside)

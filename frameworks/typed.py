@@ -154,6 +154,15 @@ class Definition:
     def has(self, kind: str) -> bool:
         return kind in self.kinds
 
+    @cached_property
+    def provision_labels(self) -> dict[str, str]:
+        """Each provision's name as a tag or a choice shows it: "topic (citation)"."""
+        return {p.key: f"{p.topic} ({p.citation})" for p in self.provisions}
+
+    @cached_property
+    def principle_names(self) -> dict[str, str]:
+        return {p.key: p.name for p in self.principles}
+
     def step(self, key: str) -> StepDef | None:
         return next((s for s in self.steps if s.key == key), None)
 

@@ -31,8 +31,8 @@ class SearchForm(forms.Form):
         provisions: dict[str, str] = {}
         principles: dict[str, str] = {}
         for _, _, definition in frameworks:
-            provisions |= {p.key: f"{p.topic} ({p.citation})" for p in definition.provisions}
-            principles |= {p.key: p.name for p in definition.principles}
+            provisions |= definition.provision_labels
+            principles |= definition.principle_names
         self.fields["kind"].choices = [("", "Any kind"), *DilemmaKind.choices]
         self.fields["provision"].choices = [("", "Any provision"), *sorted(provisions.items())]
         self.fields["principle"].choices = [("", "Any principle"), *sorted(principles.items())]
@@ -69,10 +69,8 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, definition: Definition, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["provisions"].choices = [
-            (p.key, f"{p.topic} ({p.citation})") for p in definition.provisions
-        ]
-        self.fields["principles"].choices = [(p.key, p.name) for p in definition.principles]
+        self.fields["provisions"].choices = list(definition.provision_labels.items())
+        self.fields["principles"].choices = list(definition.principle_names.items())
         if not self.is_bound:
             for name in ("kinds", "provisions", "principles"):
                 self.initial[name] = getattr(self.instance, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramSimilarity
@@ -27,7 +28,7 @@ SIMILAR_WORDS = 4
 WORD_CLOSENESS = 0.4  # "minor" ~ "minors", "confidentialty" ~ "confidentiality", not "mine"
 # A search ranks at most this many of the most recent matches (twice, for plain words: those
 # holding any word and those holding every word).
-CANDIDATES = 200
+CANDIDATES = 100
 QUERY_MAX = 200
 # Web-search syntax the reader typed on purpose: then their query is taken as written.
 _OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
@@ -83,8 +84,70 @@ def words_like(*, clinic_id: int, text: str) -> list[str]:
     )
 
 
-def _ranked_ids(entries: QuerySet[LibraryEntry], text: str, *, clinic_id: int) -> list[int]:
-    """The ids of the entries matching ``text``, best first (one query).
+class _RankedMatches(Sequence):
+    """The matches of a search, best first, read a page at a time for the paginator: one
+    query gives a page's rows and how many entries match (``_RANKED``)."""
+
+    def __init__(self, *parts: QuerySet) -> None:
+        self._parts = parts  # each annotated with its rank
+        self._read: dict[int, tuple[int, list[LibraryEntry], int]] = {}
+
+    def page(self, offset: int, limit: int) -> tuple[list[LibraryEntry], int]:
+        """The rows from ``offset`` (at most ``limit``) and the number of matches."""
+        read = self._read.get(offset)
+        if read is None or read[0] < limit:
+            parts, params = [], []
+            for part in self._parts:
+                sql, part_params = (
+                    part.order_by("-published_at", "-id")
+                    .values("id", "rank", "published_at")[:CANDIDATES]
+                    .query.sql_with_params()
+                )
+                parts.append(f"({sql})")
+                params.extend(part_params)
+            rows = list(
+                LibraryEntry.objects.raw(
+                    _RANKED.format(
+                        matches=" UNION ALL ".join(parts), fields=", ".join(_LIST_COLUMNS)
+                    ),
+                    [*params, limit, offset],
+                )
+            )
+            total = rows[0].total if rows else (0 if offset == 0 else self.page(0, 1)[1])
+            read = self._read[offset] = (limit, rows, total)
+        return read[1][:limit], read[2]
+
+    def __len__(self) -> int:
+        if not self._read:
+            self.page(0, PAGE_SIZE)
+        return next(iter(self._read.values()))[2]
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("a page of matches is read as a slice")
+        start = index.start or 0
+        return self.page(start, (index.stop or start + PAGE_SIZE) - start)[0]
+
+
+# An entry found by both parts keeps its better rank (holding every word); the page's rows
+# come back in rank order with the number of matches. Ties: the most recently published first.
+_RANKED = """
+WITH found AS (
+    SELECT DISTINCT ON (id) id, rank, published_at FROM ({matches}) AS m ORDER BY id, rank DESC
+), ranked AS (
+    SELECT id, rank, published_at, count(*) OVER () AS total FROM found
+    ORDER BY rank DESC, published_at DESC, id DESC LIMIT %s OFFSET %s
+)
+SELECT {fields}, ranked.total FROM ranked JOIN library_libraryentry e USING (id)
+ORDER BY ranked.rank DESC, ranked.published_at DESC, ranked.id DESC
+"""
+_LIST_COLUMNS = [f"e.{name}" for name in LIST_FIELDS if name != "framework_version_id"] + [
+    "e.framework_version_id"
+]
+
+
+def _matches(entries: QuerySet[LibraryEntry], text: str, *, clinic_id: int) -> _RankedMatches:
+    """The entries matching ``text``, best first.
 
     The query is read as a web search (``websearch_to_tsquery``: "quoted phrases", -not,
     or). Typed as plain words, an entry needs only some of them, and one holding every word
@@ -101,32 +164,22 @@ def _ranked_ids(entries: QuerySet[LibraryEntry], text: str, *, clinic_id: int) -
     loose = SearchQuery(
         " or ".join(dict.fromkeys(words)), search_type="websearch", config="english"
     )
-    query = loose if plain and len(words) > 1 else strict
-    recent = entries.order_by("-published_at", "-id")
-
-    def matches(tsquery: SearchQuery, bonus: float) -> QuerySet:
-        rank = SearchRank(F("search_vector"), query, cover_density=True) + Value(bonus)
-        return (
-            recent.filter(search_vector=tsquery)
-            .annotate(rank=rank)
-            .values_list("pk", "rank", "published_at")[:CANDIDATES]
-        )
-
-    found = matches(query, 0.0)
-    if query is loose:
-        # Entries holding every word first (their rank + 1), found among as many again.
-        found = matches(strict, 1.0).union(found, all=True)
-    best: dict[int, tuple] = {}
-    for pk, rank, published_at in found:
-        if pk not in best or rank > best[pk][0]:
-            best[pk] = (rank, published_at, pk)
-    return [key for key, _ in sorted(best.items(), key=lambda item: item[1], reverse=True)]
+    if not (plain and len(words) > 1):
+        rank = SearchRank(F("search_vector"), strict, cover_density=True)
+        return _RankedMatches(entries.filter(search_vector=strict).annotate(rank=rank))
+    # Entries holding every word first (their rank + 1), found among as many again.
+    rank = SearchRank(F("search_vector"), loose, cover_density=True)
+    return _RankedMatches(
+        entries.filter(search_vector=strict).annotate(rank=rank + Value(1.0)),
+        entries.filter(search_vector=loose).annotate(rank=rank),
+    )
 
 
 def search_page(*, clinic_id: int, text: str, filters: Filters, number) -> Page:
     """One page of the clinic's published entries: best matches first for a query, most
-    recently published first without one. Two queries either way (matches, then the page's
-    rows; or count, then the page)."""
+    recently published first without one. Two queries without one (count, then the page);
+    one with (the page's rows and the count together), after the similar words of a short
+    query."""
     entries = published(clinic_id=clinic_id).only(*LIST_FIELDS)
     if filters.kind:
         entries = entries.filter(kinds__contains=[filters.kind])
@@ -139,12 +192,16 @@ def search_page(*, clinic_id: int, text: str, filters: Filters, number) -> Page:
     text = text.strip()[:QUERY_MAX]
     if not text:
         return Paginator(entries.order_by("-published_at", "-id"), PAGE_SIZE).get_page(number)
-    ids = _ranked_ids(entries, text, clinic_id=clinic_id)
-    page = Paginator(ids, PAGE_SIZE).get_page(number)
-    rows = {e.pk: e for e in entries.filter(pk__in=list(page.object_list)).order_by()}
-    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
+    matches = _matches(entries.order_by(), text, clinic_id=clinic_id)
+    try:
+        asked = max(int(number), 1)
+    except (TypeError, ValueError):
+        asked = 1  # the paginator shows the first page too
+    # The page asked for, read with the count (the paginator asks for the count first).
+    matches.page((asked - 1) * PAGE_SIZE, PAGE_SIZE)
+    page = Paginator(matches, PAGE_SIZE).get_page(number)
     # Fewer than every match was ranked: the page says it shows the most recent ones.
-    page.capped = len(ids) >= CANDIDATES
+    page.capped = len(matches) >= CANDIDATES
     return page
 
 
@@ -228,10 +285,12 @@ def summary(text: str, limit: int = 260) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+_KIND_NAMES = dict(DilemmaKind.choices)
+
+
 def tag_names(entry: LibraryEntry, definition: Definition) -> Tags:
-    provisions = {p.key: f"{p.topic} ({p.citation})" for p in definition.provisions}
-    principles = {p.key: p.name for p in definition.principles}
-    kinds = dict(DilemmaKind.choices)
+    provisions, principles = definition.provision_labels, definition.principle_names
+    kinds = _KIND_NAMES
     return Tags(
         kinds=[kinds.get(k, k) for k in entry.kinds],
         provisions=[provisions.get(k, k) for k in entry.provisions],

@@ -13,7 +13,6 @@ from audit.models import Action
 from audit.services import audit_note
 from cases.selectors import deliberation_get
 from ethicsdesk import access
-from frameworks.selectors import pinned_version
 from library import selectors, services
 from library.forms import SearchForm
 from library.models import TEXT_FIELDS, LibraryEntry
@@ -53,10 +52,6 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     kept = request.GET.copy()
     kept.pop("page", None)
-    for item in page:
-        # Published versions are the process's cache: no query per row.
-        tags = selectors.tag_names(item, pinned_version(item.framework_version_id).spec)
-        item.badges, item.summary = tags.badges, selectors.summary(item.dilemma)
     return render(
         request,
         "library/search.html",
