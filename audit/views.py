@@ -18,6 +18,7 @@ from audit.forms import AuditFilterForm
 from audit.models import Action, AuditEvent
 from cases.selectors import deliberation_get
 from ethicsdesk import access
+from ethicsdesk.paging import CappedPaginator
 
 CSV_COLUMNS = [
     "at",
@@ -34,6 +35,12 @@ CSV_COLUMNS = [
     "user_agent",
     "request_id",
 ]
+
+
+# The audit screen numbers at most this many events' pages (ethicsdesk/paging.py); the CSV
+# export has every event.
+COUNT_CAP = 10_000
+PER_PAGE = 50
 
 
 def _filtered(request: HttpRequest, form: AuditFilterForm) -> QuerySet[AuditEvent]:
@@ -64,7 +71,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     access.require(access.can_read_audit(request.user))
     form = AuditFilterForm(request.GET or None)
     events = _filtered(request, form) if form.is_bound else _filtered(request, AuditFilterForm({}))
-    page = Paginator(events.only(*CSV_COLUMNS), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(events.only(*CSV_COLUMNS), PER_PAGE, cap=COUNT_CAP).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

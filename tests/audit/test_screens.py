@@ -72,3 +72,20 @@ def test_it_hides_a_deliberations_history_from_others(client, deliberation):
     client.force_login(UserFactory(clinic=deliberation.clinic))
     assert client.get(reverse("audit:history", args=[deliberation.pk])).status_code == 404
     assert AuditEvent.objects.filter(action="refused").exists()
+
+
+def test_it_pages_a_long_trail_without_counting_all_of_it(
+    client, owner_client, deliberation, monkeypatch
+):
+    from audit import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    for _ in range(5):
+        owner_client.get(reverse("cases:step", args=[deliberation.pk, "dilemma"]))
+    client.force_login(ClinicAdminFactory(clinic=deliberation.clinic))
+    content = client.get(reverse("audit:list")).content.decode()
+    assert "Page 1 of 2 or more" in content
+    assert "The pages reach the newest 3 events" in content
+    older = client.get(reverse("audit:list"), {"page": "2"}).content.decode()
+    assert "Page 2 of 2 or more" in older
