@@ -44,7 +44,7 @@ def test_it_takes_an_imminent_case_through_the_fast_path(page, live_server, demo
 
     expect(page.get_by_role("heading", name="Imminent risk: safety first")).to_be_visible()
     expect(page.get_by_text("Duty to warn and protect third parties").first).to_be_visible()
-    check_page(page, "fast-path-01-screen")
+    check_page(page, "resilience-fast-path-01-screen")
     page.get_by_label(re.compile("^Duty to warn and protect third parties")).check()
     page.get_by_label(re.compile("^Notifying your supervisor")).check()
     page.get_by_label("What you did").fill(
@@ -57,7 +57,7 @@ def test_it_takes_an_imminent_case_through_the_fast_path(page, live_server, demo
 
     expect(page.get_by_role("heading", level=2, name="The dilemma")).to_be_visible()
     expect(page.locator(".urgent-banner")).to_contain_text("Acted on urgently")
-    check_page(page, "fast-path-02-worksheet")
+    check_page(page, "resilience-fast-path-02-worksheet")
     d = Deliberation.objects.get(title="Threat against a named coworker")
     assert d.urgency == "imminent"
     assert d.urgent_duties == ["duty-to-protect", "urgent-consultation"]
