@@ -40,6 +40,9 @@ def rationale_pdf(d: Deliberation, kind: str) -> bytes:
         [StoredPdf(snapshot=snapshot, kind=kind, html_sha256=key, pdf=pdf)],
         ignore_conflicts=True,
     )
+    # The record reads differently now (a co-signature, an addendum): the PDF of how it read
+    # before can never be served again, so it goes (a cache, not the record).
+    StoredPdf.objects.filter(snapshot=snapshot, kind=kind).exclude(html_sha256=key).delete()
     return pdf
 
 

@@ -60,3 +60,22 @@ def test_it_serves_the_pdf_the_worker_stored(client, world, signed):
     stored = StoredPdf.objects.get(kind="chart-note")
     assert response.content == bytes(stored.pdf)
     assert StoredPdf.objects.count() == 2
+
+
+def test_it_keeps_only_the_pdfs_of_the_record_as_it_reads_now(client, world, signed):
+    from records.services import addendum_add
+
+    run_jobs("signed_pdfs")
+    before = dict(StoredPdf.objects.values_list("kind", "html_sha256"))
+    addendum_add(
+        deliberation=signed, user=world["clinician"], reason="A date was wrong.", text="It was May."
+    )
+    assert run_jobs("signed_pdfs") == ["signed_pdfs"]
+    after = dict(StoredPdf.objects.values_list("kind", "html_sha256"))
+    assert StoredPdf.objects.count() == 2
+    assert set(after) == {"chart-note", "report"}
+    assert all(after[kind] != before[kind] for kind in after)
+    client.force_login(world["clinician"])
+    served = _pdf(client, signed).content
+    assert served == bytes(StoredPdf.objects.get(kind="chart-note").pdf)
+    assert StoredPdf.objects.count() == 2
