@@ -100,9 +100,9 @@ def projection(sizes: dict, bench: dict, a: Assumptions, *, pdf: dict | None = N
         "worksheet rows": sizes["per_deliberation"]["worksheet"]["bytes_per_deliberation"],
         "signed snapshot + signatures": signed * per_row("records_snapshot")
         + (signed + cosigned) * per_row("records_signature"),
-        # Co-signing re-renders both PDFs (the record shows the new signature); the first
-        # pair stays (jobs.StoredPdf keeps every rendering it stored).
-        "stored PDFs": (signed + cosigned) * pdf_pair,
+        # Co-signing re-renders both PDFs (the record shows the new signature) and the
+        # earlier pair is deleted (jobs/pdfs.py): one pair a signed record.
+        "stored PDFs": signed * pdf_pair,
         "audit events": a.audit_events_per_deliberation * per_row("audit_auditevent"),
         "review (submission, comments)": per_row("review_submission")
         + 3 * per_row("review_comment"),

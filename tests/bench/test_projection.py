@@ -69,3 +69,8 @@ def test_it_leaves_out_a_scenario_whose_figure_was_not_read():
         ]
         == 2.0
     )
+
+
+def test_it_counts_one_pair_of_pdfs_a_signed_record_even_co_signed():
+    a = Assumptions(signed_share=1.0, cosigned_share_of_signed=1.0)
+    assert projection(SIZES, BENCH, a)["bytes_per_deliberation"]["stored PDFs"] == 3_000
