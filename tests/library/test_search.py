@@ -102,3 +102,14 @@ def test_it_keeps_the_search_vector_in_the_row():
             " AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == ("m",)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["100%", "%s %(x)s", "'; DROP TABLE x; --", "{fields}", "a:b & c | !d", '"unclosed', "-", "é"],
+)
+def test_it_answers_any_typed_query(client, world, entries, query):
+    client.force_login(world["colleague"])
+    response = client.get(reverse("library:search"), {"q": query})
+    assert response.status_code == 200
+    assert "Search the library" in response.content.decode()
