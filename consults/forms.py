@@ -56,10 +56,12 @@ class AskForm(forms.Form):
         return data
 
     @staticmethod
-    def initial_for(step_key: str | None, askable: list[str]) -> dict:
+    def initial_for(step_key: str | None, askable: list[str], *, today: datetime.date) -> dict:
+        """``today`` is the clinic's date (``consults.services.clinic_today``), not the
+        server's: a week from the day the clinician is living in."""
         return {
             "steps": [step_key] if step_key in askable else [],
-            "answer_by": datetime.date.today() + datetime.timedelta(days=7),
+            "answer_by": today + datetime.timedelta(days=7),
         }
 
 

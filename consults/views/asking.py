@@ -20,8 +20,8 @@ from consults.models import ConsultRequest
 from ethicsdesk import access
 
 
-def _deliberation(request: HttpRequest, pk: int) -> Deliberation:
-    d = deliberation_get(pk=pk)
+def _deliberation(request: HttpRequest, pk: int, related: tuple[str, ...] = ()) -> Deliberation:
+    d = deliberation_get(pk=pk, related=related)
     access.require_visible(d is not None and access.deliberation_visible(request.user, d))
     return d
 
@@ -38,7 +38,7 @@ def _own_request(request: HttpRequest, pk: int, ask: int) -> ConsultRequest:
 @audited(DELIBERATION, get=Action.VIEW, post=Action.ASK, confirmed=True)
 @require_http_methods(["GET", "POST"])
 def ask(request: HttpRequest, pk: int) -> HttpResponse:
-    d = _deliberation(request, pk)
+    d = _deliberation(request, pk, related=("clinic",))  # the clinic's date, below
     access.require(access.can_ask(request.user, d))
     steps = selectors.askable_steps(d.framework_version.spec)
     form = AskForm(
@@ -46,7 +46,11 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
         colleagues=selectors.colleagues_to_ask(request.user),
         groups=selectors.groups_of(d.clinic_id),
         steps=steps,
-        initial=AskForm.initial_for(request.GET.get("step"), [s.key for s in steps]),
+        initial=AskForm.initial_for(
+            request.GET.get("step"),
+            [s.key for s in steps],
+            today=services.clinic_today(d.clinic),
+        ),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
