@@ -16,7 +16,6 @@ from cases.selectors import deliberation_get
 from cases.steps import HANDLERS
 from ethicsdesk import access
 from ethicsdesk.not_saved import Refusal
-from jobs import queue
 from library import flags as found
 from library.copy import copy_of, names_known
 from library.models import (
@@ -30,7 +29,8 @@ from library.models import (
     LibraryReviewer,
     LibraryWord,
 )
-from review.models import Notification, NotificationKind
+from review.models import NotificationKind
+from review.services import notifications_send
 
 TEXT_NAMES = tuple(name for name, _ in TEXT_FIELDS)
 REMOVED_MARK = "[removed]"
@@ -154,23 +154,19 @@ def entry_submit(*, entry: LibraryEntry, user: User) -> LibraryEntry:
         raise LibraryRefused(f"resolve every flag first; still open: {still_open}.")
     entry.status, entry.review_note = EntryStatus.IN_REVIEW, ""
     entry.save(update_fields=["status", "review_note", "updated_at"])
-    url = reverse("library:edit", args=[entry.pk])
-    created = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient=r,
-                kind=NotificationKind.LIBRARY_REVIEW,
-                text="A library entry awaits your review.",
-                url=url,
-            )
-            for r in library_reviewers(entry.clinic_id)
-            if r.pk != user.pk
-        ]
+    notifications_send(
+        recipients=[r for r in library_reviewers(entry.clinic_id) if r.pk != user.pk],
+        kind=NotificationKind.LIBRARY_REVIEW,
+        text="A library entry awaits your review.",
+        url=reverse("library:edit", args=[entry.pk]),
     )
-    for notification in created:
-        if notification.recipient.email:
-            queue.defer("notification_email", notification_id=notification.pk)
     return entry
+
+
+def _author_told(entry: LibraryEntry, *, kind: str, text: str, url: str) -> None:
+    """The person who offered the entry hears what became of it (title and link only: the
+    reviewer's note is on the linked page, never in the notification or its e-mail)."""
+    notifications_send(recipients=[entry.offered_by], kind=kind, text=text, url=url)
 
 
 @transaction.atomic
@@ -191,6 +187,12 @@ def entry_approve(*, entry: LibraryEntry, user: User) -> LibraryEntry:
             raise
         raise LibraryRefused("it cannot be published while flags are open.") from error
     words_store([entry])
+    _author_told(
+        entry,
+        kind=NotificationKind.LIBRARY_PUBLISHED,
+        text="Your library entry was approved and published.",
+        url=reverse("library:entry", args=[entry.pk]),
+    )
     return entry
 
 
@@ -219,6 +221,12 @@ def entry_send_back(*, entry: LibraryEntry, user: User, note: str) -> LibraryEnt
         raise LibraryRefused("say what should change.")
     entry.status, entry.review_note, entry.reviewed_by = EntryStatus.DRAFT, note.strip(), user
     entry.save(update_fields=["status", "review_note", "reviewed_by", "updated_at"])
+    _author_told(
+        entry,
+        kind=NotificationKind.LIBRARY_SENT_BACK,
+        text="Your library entry was sent back: read the reviewer's note and edit it.",
+        url=reverse("library:edit", args=[entry.pk]),
+    )
     return entry
 
 

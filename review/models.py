@@ -120,6 +120,8 @@ class NotificationKind(models.TextChoices):
     CONSULT_ASKED = "consult_asked", "A colleague asks your advice"
     CONSULT_ANSWERED = "consult_answered", "Advice received"
     LIBRARY_REVIEW = "library_review", "Library entry to review"
+    LIBRARY_SENT_BACK = "library_sent_back", "Library entry sent back"
+    LIBRARY_PUBLISHED = "library_published", "Library entry published"
 
 
 class Notification(models.Model):

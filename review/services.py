@@ -47,6 +47,22 @@ def notify(
         else:
             may_read = lambda r: access.deliberation_visible(r, deliberation)  # noqa: E731
     recipients = [r for r in recipients if r is not None and may_read(r)]
+    notifications_send(
+        recipients=recipients, kind=kind, text=text, url=url, deliberation=deliberation
+    )
+
+
+def notifications_send(
+    *,
+    recipients,
+    kind: str,
+    text: str,
+    url: str,
+    deliberation: Deliberation | None = None,
+) -> None:
+    """Store the in-app notifications and queue their e-mails (title and link only). The
+    caller has decided who may hear of it (``notify`` for a deliberation; the library for
+    its entries, which belong to no deliberation a reader may open)."""
     created = Notification.objects.bulk_create(
         [
             Notification(recipient=r, kind=kind, deliberation=deliberation, text=text, url=url)
