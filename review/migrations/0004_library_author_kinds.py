@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('review', '0003_learning_kinds'),
+        ("review", "0003_learning_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Submitted for review'), ('changes_requested', 'Changes requested'), ('comment', 'New comment'), ('cosigned', 'Co-signed'), ('reviewed', 'Reviewed'), ('shared', 'Shared with you'), ('follow_up', 'Follow-up due'), ('consult_asked', 'A colleague asks your advice'), ('consult_answered', 'Advice received'), ('library_review', 'Library entry to review'), ('library_sent_back', 'Library entry sent back'), ('library_published', 'Library entry published')], max_length=20),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted for review"),
+                    ("changes_requested", "Changes requested"),
+                    ("comment", "New comment"),
+                    ("cosigned", "Co-signed"),
+                    ("reviewed", "Reviewed"),
+                    ("shared", "Shared with you"),
+                    ("follow_up", "Follow-up due"),
+                    ("consult_asked", "A colleague asks your advice"),
+                    ("consult_answered", "Advice received"),
+                    ("library_review", "Library entry to review"),
+                    ("library_sent_back", "Library entry sent back"),
+                    ("library_published", "Library entry published"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
