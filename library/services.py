@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -196,21 +196,53 @@ def entry_approve(*, entry: LibraryEntry, user: User) -> LibraryEntry:
     return entry
 
 
-def words_store(entries: list[LibraryEntry]) -> None:
-    """Add the words of published entries to their clinic's word list (for short queries,
-    ``library.selectors.words_like``). Words stay when an entry is withdrawn: a word alone
-    shows nothing."""
-    rows = {
-        (entry.clinic_id, word)
-        for entry in entries
+def _words_of(entry: LibraryEntry) -> set[str]:
+    return {
+        word
         for name in TEXT_NAMES
         for word in re.findall(r"[^\W\d_]{3,60}", getattr(entry, name).lower())
     }
+
+
+def words_store(entries: list[LibraryEntry]) -> None:
+    """Add the words of published entries to their clinic's word list (for short queries,
+    ``library.selectors.words_like``); ``words_forget`` takes them out again."""
+    rows = {(entry.clinic_id, word) for entry in entries for word in _words_of(entry)}
     LibraryWord.objects.bulk_create(
         [LibraryWord(clinic_id=clinic, word=word) for clinic, word in rows],
         ignore_conflicts=True,
         batch_size=2000,
     )
+
+
+# The words of a withdrawn entry that no published entry of the clinic still holds. The
+# full-text index narrows the published entries to those that may hold the word (same stem;
+# a stop word, which the index leaves out, is looked for in every entry), and the regular
+# expression checks that the word itself is there, whole, as words_store would find it.
+_FORGET_WORDS = f"""
+    DELETE FROM library_libraryword w
+    WHERE w.clinic_id = %(clinic)s AND w.word = ANY(%(words)s)
+    AND NOT EXISTS (
+        SELECT 1 FROM library_libraryentry e
+        WHERE e.clinic_id = w.clinic_id AND e.status = '{EntryStatus.PUBLISHED}'
+        AND (
+            numnode(plainto_tsquery('english', w.word)) = 0
+            OR e.search_vector @@ plainto_tsquery('english', w.word)
+        )
+        AND lower(concat_ws(' ', {", ".join(f"e.{name}" for name in TEXT_NAMES)}))
+            ~ ('(^|[^[:alpha:]])' || w.word || '([^[:alpha:]]|$)')
+    )
+"""
+
+
+def words_forget(entry: LibraryEntry) -> None:
+    """After ``entry`` left the library, its words that no published entry of the clinic
+    holds leave the word list, so a short query is never steered towards (or shows the
+    spelling of) something only a withdrawn entry said. One query."""
+    words = sorted(_words_of(entry))
+    if words:
+        with connection.cursor() as cursor:
+            cursor.execute(_FORGET_WORDS, {"clinic": entry.clinic_id, "words": words})
 
 
 @transaction.atomic
@@ -248,6 +280,7 @@ def entry_withdraw(*, entry: LibraryEntry, user: User, reason: str) -> LibraryEn
             "updated_at",
         ]
     )
+    words_forget(entry)
     return entry
 
 
