@@ -215,22 +215,24 @@ def words_store(entries: list[LibraryEntry]) -> None:
     )
 
 
-# The words of a withdrawn entry that no published entry of the clinic still holds. The
-# full-text index narrows the published entries to those that may hold the word (same stem;
-# a stop word, which the index leaves out, is looked for in every entry), and the regular
-# expression checks that the word itself is there, whole, as words_store would find it.
+# The words of a withdrawn entry that no published entry of the clinic still holds, whole,
+# as words_store finds them (the regular expression). The full-text index first narrows the
+# published entries to those with the word's stem, so a rare word costs an index look-up,
+# not a pass over every entry; a stop word, which the index leaves out, is looked for in the
+# entries themselves (it is in nearly every one, so the first few settle it).
+_HOLDS = f"""
+    SELECT 1 FROM library_libraryentry e
+    WHERE e.clinic_id = w.clinic_id AND e.status = '{EntryStatus.PUBLISHED}'
+    AND lower(concat_ws(' ', {", ".join(f"e.{name}" for name in TEXT_NAMES)}))
+        ~ ('(^|[^[:alpha:]])' || w.word || '([^[:alpha:]]|$)')
+"""
 _FORGET_WORDS = f"""
     DELETE FROM library_libraryword w
     WHERE w.clinic_id = %(clinic)s AND w.word = ANY(%(words)s)
-    AND NOT EXISTS (
-        SELECT 1 FROM library_libraryentry e
-        WHERE e.clinic_id = w.clinic_id AND e.status = '{EntryStatus.PUBLISHED}'
-        AND (
-            numnode(plainto_tsquery('english', w.word)) = 0
-            OR e.search_vector @@ plainto_tsquery('english', w.word)
-        )
-        AND lower(concat_ws(' ', {", ".join(f"e.{name}" for name in TEXT_NAMES)}))
-            ~ ('(^|[^[:alpha:]])' || w.word || '([^[:alpha:]]|$)')
+    AND NOT EXISTS ({_HOLDS} AND e.search_vector @@ plainto_tsquery('english', w.word))
+    AND (
+        numnode(plainto_tsquery('english', w.word)) > 0
+        OR NOT EXISTS ({_HOLDS})
     )
 """
 
