@@ -9,7 +9,8 @@ app_name = "library"
 urlpatterns = [
     path("library/", browse.search, name="search"),
     path("library/drafts/", editing.work, name="work"),
-    path("library/reviewers/", editing.reviewers, name="reviewers"),
+    # Who reviews the library is decided where the clinic admin manages people.
+    path("accounts/clinic/people/library-reviewers/", editing.reviewers, name="reviewers"),
     path("library/<id:pk>/", browse.entry, name="entry"),
     path("library/<id:pk>/edit/", editing.edit, name="edit"),
     path("library/<id:pk>/flags/<id:flag>/", editing.flag, name="flag"),

@@ -36,6 +36,7 @@ from audit.declare import audited, not_clinical
 from audit.models import Action
 from audit.services import audit_note
 from ethicsdesk import access
+from library.services import library_reviewers
 
 PAGE_SIZE = 50
 
@@ -73,6 +74,8 @@ def people(request: HttpRequest) -> HttpResponse:
             "filtered": bool(kept),
             "invitations": invitations,
             "needing_supervisor": list(clinicians_needing_supervisor(clinic=clinic)),
+            # Who reviews the case library is one of the clinic admin's calls about people.
+            "library_reviewers": library_reviewers(clinic.pk),
         },
     )
 
