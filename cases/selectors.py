@@ -19,7 +19,14 @@ from django.db.models import (
 )
 
 from accounts.models import User
-from cases.models import Consequence, Deliberation, Option, PrincipleMark, Stakeholder
+from cases.models import (
+    Consequence,
+    Consultation,
+    Deliberation,
+    Option,
+    PrincipleMark,
+    Stakeholder,
+)
 from cases.scoring import OptionScore, score, score_options
 from cases.steps import HANDLERS, worksheet_relations
 from ethicsdesk import access
@@ -121,14 +128,27 @@ def _step_needs(deliberation: Deliberation, step: StepDef, purpose: Purpose) -> 
 
 def _relations(names: list[str]) -> list:
     """Relation names for ``prefetch_related_objects``, each once, with the options (and
-    their virtue) first as one Prefetch, so their marks and consequences attach to them."""
+    their virtue) first as one Prefetch, so their marks and consequences attach to them, and
+    the consultation entries as one Prefetch joining the colleague's answer an entry may
+    hold (asked through EthicsDesk: ``consults``), so its later notes attach to it."""
     names = list(dict.fromkeys(names))
-    if not any(name.split("__")[0] == "options" for name in names):
-        return names
-    options = Prefetch(
-        "options", queryset=Option.objects.select_related("virtue").order_by("position", "id")
-    )
-    return [options, *(n for n in names if n not in ("options", "options__virtue"))]
+    first = []
+    if any(name.split("__")[0] == "options" for name in names):
+        first.append(
+            Prefetch(
+                "options",
+                queryset=Option.objects.select_related("virtue").order_by("position", "id"),
+            )
+        )
+        names = [n for n in names if n not in ("options", "options__virtue")]
+    if any(name.split("__")[0] == "consultations" for name in names):
+        first.append(
+            Prefetch(
+                "consultations", queryset=Consultation.objects.select_related("received_answer")
+            )
+        )
+        names = [n for n in names if n not in ("consultations", "consultations__received_answer")]
+    return [*first, *names]
 
 
 def option_scores(*, deliberation: Deliberation, principle_keys: list[str]) -> list[OptionScore]:

@@ -94,10 +94,7 @@ def open_asked_count(user: User) -> int:
 
 def received_entries(deliberation: Deliberation) -> dict[int, ConsultAnswer]:
     """The consultation entries that hold a colleague's answer, by entry id (read-only in the
-    worksheet). No query when the deliberation has no consultation entry."""
-    if not deliberation.consultations.all():
-        return {}
-    answers = ConsultAnswer.objects.filter(
-        consultation__deliberation=deliberation
-    ).prefetch_related("notes")
-    return {a.consultation_id: a for a in answers}
+    worksheet), with the answers' later notes: loaded with the entries (the step's page
+    relations), so no query here."""
+    answers = (getattr(c, "received_answer", None) for c in deliberation.consultations.all())
+    return {a.consultation_id: a for a in answers if a is not None}

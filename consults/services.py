@@ -212,8 +212,16 @@ def consult_answer(
 
 @transaction.atomic
 def answer_note_add(*, answer: ConsultAnswer, author: User, text: str) -> AnswerNote:
+    """A later note on a signed answer, while the request is open: like the answer, it
+    goes into the deliberation's record, and a signed record takes nothing more (the
+    deliberation's row is locked, so a signature cannot land meanwhile)."""
     if answer.author_id != author.pk:
         raise ConsultRefused("Only the colleague who answered adds notes to their answer.")
+    request = answer.request
+    if _signed_now(request.deliberation) or request.is_closed:
+        raise ConsultRefused(
+            "This request is closed (or the deliberation was signed), so it takes no note now."
+        )
     if not text.strip():
         raise ConsultRefused("Write the note.")
     return AnswerNote.objects.create(answer=answer, text=text.strip())

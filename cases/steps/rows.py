@@ -89,6 +89,12 @@ class ConsultationStep(RowsStep):
     def filled(self, d, definition):
         return len(self.items(d)) + filled_count(d.no_consultation_reason)
 
+    def relations(self, purpose, definition):
+        # A colleague's answer shows with its later notes on the page and in the record
+        # (the answer itself is joined to its entry: cases.selectors._relations).
+        names = super().relations(purpose, definition)
+        return [*names, "consultations__received_answer__notes"] if purpose == "page" else names
+
     def page_context(self, d, definition, step, **page):
         # Advice a colleague sent through EthicsDesk is theirs, signed: its entries show
         # read-only (consults builds on cases, so it is asked here, not imported above).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cases.models import Deliberation
 from records.rationale.law import law_data
+from records.rationale.sections import answer_notes
 
 
 def structured_data(d: Deliberation) -> dict:
@@ -101,6 +102,9 @@ def structured_data(d: Deliberation) -> dict:
                 "kind": c.kind,
                 "consulted_on": c.consulted_on.isoformat() if c.consulted_on else None,
                 "advice": c.advice,
+                "later_notes": [
+                    {"at": n.created_at.isoformat(), "text": n.text} for n in answer_notes(c)
+                ],
             }
             for c in d.consultations.all()
         ],

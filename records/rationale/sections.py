@@ -93,8 +93,21 @@ def consultation_lines(d: Deliberation) -> list[str]:
     lines = []
     for c in d.consultations.all():
         when = f", {day(c.consulted_on)}" if c.consulted_on else ""
-        lines.append(f"{c.consultant} ({c.get_kind_display().lower()}{when}): {c.advice}")
+        line = f"{c.consultant} ({c.get_kind_display().lower()}{when}): {c.advice}"
+        lines.append(line + "".join(f" {note}" for note in later_notes(c)))
     return lines
+
+
+def answer_notes(c) -> list:
+    """The later notes a colleague added to the answer an entry holds (asked through
+    EthicsDesk), oldest first. A signed record keeps those it was signed with: it is shown
+    from its snapshot, so a note added afterwards is on the live page only."""
+    answer = getattr(c, "received_answer", None)
+    return list(answer.notes.all()) if answer is not None else []
+
+
+def later_notes(c) -> list[str]:
+    return [f"(Later note, {record_time(n.created_at)}: {n.text})" for n in answer_notes(c)]
 
 
 def test_lines(d: Deliberation) -> list[str]:

@@ -71,3 +71,18 @@ def test_it_counts_as_a_consultation_for_signing(answered):
     d = deliberation_get(pk=answered.request.deliberation_id, purpose=Purpose.WORKSHEET)
     step = d.framework_version.spec.step("consultation")
     assert step_missing(d, d.framework_version.spec, step) == []
+
+
+def test_it_shows_the_later_notes_under_the_entry_with_their_time(owner_client, answered):
+    services.answer_note_add(answer=answered, author=answered.author, text="LATER-NOTE-8")
+    body = _step(owner_client, answered.request.deliberation).content.decode()
+    entry = body[body.index(f'id="row-consultations-{answered.consultation_id}"') :]
+    entry = entry[: entry.index("</li>")]
+    assert "Later note, " in entry and "LATER-NOTE-8" in entry
+
+
+def test_it_puts_the_later_notes_in_the_chart_note(answered):
+    services.answer_note_add(answer=answered, author=answered.author, text="LATER-NOTE-9")
+    d = deliberation_get(pk=answered.request.deliberation_id, purpose=Purpose.WORKSHEET)
+    assert "(Later note, " in document_text(chart_note(d))
+    assert "LATER-NOTE-9)" in document_text(chart_note(d))
