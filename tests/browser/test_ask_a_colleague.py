@@ -19,6 +19,7 @@ from tests.factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 SAVED = re.compile(r"^Saved \d{2}:\d{2}$")
 ADVICE = "Stay with the client; take your reactions to supervision, not into the session."
+LATER = "Ask your supervisor to review the plan in a month."
 
 
 @pytest.fixture
@@ -77,11 +78,15 @@ def test_it_asks_answers_cites_and_signs_with_two_browsers(
     signature = "Advice from Jordan Lee, Licensed clinical social worker"
     expect(colleague.get_by_text(signature)).to_be_visible()
     check_page(colleague, "ask-04-colleague-answered")
+    colleague.get_by_label("A later note").fill(LATER)
+    colleague.get_by_role("button", name="Add the note").click()
+    expect(colleague.get_by_text("Note added to your answer.")).to_be_visible()
 
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/consultation/")
     received = page.locator(".row-card--received")
     expect(received).to_contain_text("Received through EthicsDesk")
     expect(received).to_contain_text(ADVICE)
+    expect(received.locator(".answer__note")).to_contain_text(LATER)
     check_page(page, "ask-05-consultation-step")
 
     page.goto(f"{live_server.url}/deliberations/{d.pk}/steps/decision/")
@@ -98,7 +103,9 @@ def test_it_asks_answers_cites_and_signs_with_two_browsers(
     expect(page.locator("main")).to_contain_text("Advice from Jordan Lee")
     expect(page.locator("main")).to_contain_text("As Jordan Lee advised")
     check_page(page, "ask-06-signed-chart-note")
-    assert "Advice from Jordan Lee" in Snapshot.objects.get(deliberation=d).chart_note_text
+    expect(page.locator("main")).to_contain_text(LATER)
+    chart_note = Snapshot.objects.get(deliberation=d).chart_note_text
+    assert "Advice from Jordan Lee" in chart_note and f"{LATER})" in chart_note
 
     consult = ConsultRequest.objects.get()
     colleague.goto(f"{live_server.url}/asked-of-me/{d.pk}/{consult.pk}/")

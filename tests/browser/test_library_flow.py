@@ -1,6 +1,8 @@
 """The case library in the browser: the author offers a signed deliberation, resolves the
-identifier flags and sends the copy for review; the clinic admin approves it; it is found by
-search, and offered as a similar case beside a new dilemma ("I consulted this")."""
+identifier flags and sends the copy for review; the clinic admin (who finds the library's
+reviewers under People) sends it back with a note, which the author reaches from the
+notification, then approves it; it is found by search, and offered as a similar case beside
+a new dilemma ("I consulted this")."""
 
 from __future__ import annotations
 
@@ -63,9 +65,29 @@ def test_it_takes_a_case_from_offer_to_similar_cases(
     expect(clinician.get_by_text("Sent for review.")).to_be_visible()
 
     login(admin, live_server, "admin", "demo-pass-123")
+    admin.goto(f"{live_server.url}/accounts/clinic/people/")
+    reviewers = admin.get_by_role("region", name="Library reviewers")
+    expect(reviewers).to_contain_text("Alex Kim")
+    check_page(admin, "library-00-people-reviewers")
+    reviewers.get_by_role("link", name="Change the library reviewers").click()
+    expect(admin.get_by_role("heading", name="Library reviewers")).to_be_visible()
+
     admin.goto(f"{live_server.url}/library/drafts/")
     admin.get_by_role("link", name=d.title).click()
     check_page(admin, "library-02-review")
+    admin.get_by_label("What should change").fill("Leave out her age as well.")
+    admin.get_by_role("button", name="Send back").click()
+    expect(admin.get_by_text("Sent back to its author")).to_be_visible()
+
+    clinician.goto(f"{live_server.url}/notifications/")
+    clinician.get_by_role("link", name=re.compile("Your library entry was sent back")).click()
+    expect(clinician.get_by_role("note")).to_contain_text("Leave out her age as well.")
+    check_page(clinician, "library-02b-sent-back")
+    clinician.get_by_role("button", name="Send for review").click()
+    expect(clinician.get_by_text("Sent for review.")).to_be_visible()
+
+    admin.goto(f"{live_server.url}/library/drafts/")
+    admin.get_by_role("link", name=d.title).click()
     admin.get_by_role("button", name="Approve and publish").click()
     expect(admin.get_by_text("Published: the clinic can now find it")).to_be_visible()
 
