@@ -9,7 +9,7 @@ from accounts.models import User
 from cases.models import DilemmaKind
 from frameworks.typed import Definition
 from library.models import FIELD_LABELS, TEXT_FIELDS, FlagResolution, LibraryEntry
-from library.selectors import QUERY_MAX
+from library.search import QUERY_MAX
 
 _HELP = {
     "title": "A teaching title: no names, places or dates.",

@@ -206,7 +206,7 @@ def _words_of(entry: LibraryEntry) -> set[str]:
 
 def words_store(entries: list[LibraryEntry]) -> None:
     """Add the words of published entries to their clinic's word list (for short queries,
-    ``library.selectors.words_like``); ``words_forget`` takes them out again."""
+    ``library.search.words_like``); ``words_forget`` takes them out again."""
     rows = {(entry.clinic_id, word) for entry in entries for word in _words_of(entry)}
     LibraryWord.objects.bulk_create(
         [LibraryWord(clinic_id=clinic, word=word) for clinic, word in rows],

@@ -16,7 +16,7 @@ from ethicsdesk import access
 from library import selectors, services
 from library.forms import SearchForm
 from library.models import TEXT_FIELDS, LibraryEntry
-from library.selectors import Filters
+from library.search import Filters, search_page
 
 ENTRY = "library_entry"
 
@@ -47,7 +47,7 @@ def search(request: HttpRequest) -> HttpResponse:
             principle=form.cleaned_data["principle"],
             framework=form.cleaned_data["framework"],
         )
-    page = selectors.search_page(
+    page = search_page(
         clinic_id=clinic_id, text=text, filters=filters, number=request.GET.get("page")
     )
     kept = request.GET.copy()

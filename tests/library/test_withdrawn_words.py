@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from library import selectors, services
+from library import search, services
 from tests.library.cases import CASES
 from tests.library.world import published_entry
 
@@ -27,7 +27,7 @@ def _withdraw(client, world, entry) -> None:
 
 
 def _like(world, text: str) -> list[str]:
-    return selectors.words_like(clinic_id=world["clinic"].pk, text=text)
+    return search.words_like(clinic_id=world["clinic"].pk, text=text)
 
 
 def test_it_forgets_a_word_only_the_withdrawn_entry_held(client, world, entries):
