@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pgtrigger
 import pytest
+from _pytest.nodeid import NodeId
 from django.core.management import call_command
 from django.db.backends.postgresql.operations import DatabaseOperations
 
@@ -28,6 +29,28 @@ def worker_suffix() -> str:
     """Appended to the name of anything one test process makes on the shared PostgreSQL
     server or under test-artifacts/, so parallel workers never share it."""
     return f"_{WORKER}" if WORKER else ""
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Keep an ``xdist_group`` on one test process under ``--dist loadgroup``.
+
+    pytest-xdist 3.8 names a grouped test's group by appending "@<group>" to
+    ``item._nodeid``, which pytest 9 no longer reads (a node's id is ``item._id``): every
+    group was silently spread over the workers, so the two-server module built its servers
+    twice and a test waiting for another's e-mail waited in the wrong world. This appends
+    the group the way pytest 9 reads it; a no-op once pytest-xdist does it (the id already
+    ends in the group) and outside a parallel run."""
+    if not getattr(config.option, "loadgroup", False):
+        return
+    for item in items:
+        names = sorted(
+            str(mark.args[0] if mark.args else mark.kwargs.get("name", "default"))
+            for mark in item.iter_markers("xdist_group")
+        )
+        suffix = "@" + "_".join(dict.fromkeys(names))
+        if names and not item.nodeid.endswith(suffix):
+            item._id = NodeId.parse(item.nodeid + suffix)
 
 
 def pytest_sessionstart(session):
