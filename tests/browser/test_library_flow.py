@@ -104,9 +104,12 @@ def test_it_takes_a_case_from_offer_to_similar_cases(
 
     new = start_deliberation(title="Secret self-harm", client_reference="CR-88")
     clinician.goto(f"{live_server.url}/deliberations/{new.pk}/steps/dilemma/")
-    clinician.get_by_role("textbox", name="The dilemma").fill(
-        "Should I tell the parents of a teenager who self-harms?"
-    )
+    # The panel asks again 0.8 s after typing stops: wait for that answer, so it does not
+    # replace the panel just after "I consulted this" (its confirmation would go with it).
+    with clinician.expect_response(lambda r: "similar" in r.url and "self-harms" in r.url):
+        clinician.get_by_role("textbox", name="The dilemma").fill(
+            "Should I tell the parents of a teenager who self-harms?"
+        )
     panel = clinician.get_by_role("complementary", name="Similar cases")
     expect(panel.get_by_role("link", name=d.title)).to_have_attribute("target", "_blank")
     check_page(clinician, "library-05-similar")
