@@ -17,6 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 
 from library.models import EntryStatus, LibraryEntry
+from library.selectors import LIST_FIELDS
 
 PAGE_SIZE = 20
 # A query of at most this many words is matched by trigrams too (a word, a typo), to at
@@ -30,10 +31,8 @@ CANDIDATES = 100
 QUERY_MAX = 200
 # Web-search syntax the reader typed on purpose: then their query is taken as written.
 _OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
-# What a result row shows: never the source, the author or anything beyond the dilemma.
-_COLUMNS = "e.id, e.title, e.dilemma, e.kinds, e.provisions, e.principles, e.published_at, " + (
-    "e.framework_version_id"
-)
+# What a result row shows (library.selectors.LIST_FIELDS: never the source or the author).
+_COLUMNS = ", ".join(f"e.{name}" for name in LIST_FIELDS)
 _TSQUERY = "websearch_to_tsquery('english', %s)"
 
 
